@@ -1,0 +1,113 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { actorTypeEnum } from "./audit";
+import { assets, services } from "./catalog";
+import { teams, users } from "./identity";
+
+export const TICKET_TYPES = ["incident", "service_request"] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+export const ticketTypeEnum = pgEnum("ticket_type", TICKET_TYPES);
+
+export const TICKET_STATUSES = [
+  "new",
+  "acknowledged",
+  "in_progress",
+  "pending",
+  "resolved",
+  "closed",
+  "cancelled",
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export const ticketStatusEnum = pgEnum("ticket_status", TICKET_STATUSES);
+
+export const PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const priorityEnum = pgEnum("priority", PRIORITIES);
+
+export const ACTIVITY_KINDS = [
+  "created",
+  "comment",
+  "status_change",
+  "field_change",
+  "assignment",
+  "alert_linked",
+  "sla_mark",
+  "notification",
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const activityKindEnum = pgEnum("activity_kind", ACTIVITY_KINDS);
+
+export const VISIBILITIES = ["public", "internal"] as const;
+export const visibilityEnum = pgEnum("visibility", VISIBILITIES);
+
+export const incidentNumberSeq = pgSequence("incident_number_seq", { startWith: 1 });
+export const requestNumberSeq = pgSequence("request_number_seq", { startWith: 1 });
+
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    number: text("number").notNull(),
+    type: ticketTypeEnum("type").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    status: ticketStatusEnum("status").notNull().default("new"),
+    impact: smallint("impact").notNull().default(2),
+    urgency: smallint("urgency").notNull().default(2),
+    priority: priorityEnum("priority").notNull().default("P3"),
+    serviceId: uuid("service_id").references(() => services.id, { onDelete: "set null" }),
+    assetId: uuid("asset_id").references(() => assets.id, { onDelete: "set null" }),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    requesterId: uuid("requester_id").references(() => users.id, { onDelete: "set null" }),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("tickets_number_idx").on(t.number),
+    index("tickets_status_created_at_idx").on(t.status, t.createdAt.desc()),
+    index("tickets_team_id_status_idx").on(t.teamId, t.status),
+    index("tickets_assignee_id_status_idx").on(t.assigneeId, t.status),
+    index("tickets_service_id_idx").on(t.serviceId),
+    check("tickets_impact_check", sql`${t.impact} between 1 and 3`),
+    check("tickets_urgency_check", sql`${t.urgency} between 1 and 3`),
+  ],
+);
+export type Ticket = typeof tickets.$inferSelect;
+
+export const ticketActivities = pgTable(
+  "ticket_activities",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    kind: activityKindEnum("kind").notNull(),
+    visibility: visibilityEnum("visibility").notNull().default("public"),
+    actorType: actorTypeEnum("actor_type").notNull(),
+    actorId: uuid("actor_id"),
+    body: text("body").notNull().default(""),
+    data: jsonb("data").notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ticket_activities_ticket_id_created_at_idx").on(t.ticketId, t.createdAt)],
+);
+export type TicketActivity = typeof ticketActivities.$inferSelect;

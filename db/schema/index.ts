@@ -1,0 +1,4 @@
+export * from "./audit";
+export * from "./catalog";
+export * from "./desk";
+export * from "./identity";

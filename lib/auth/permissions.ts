@@ -1,0 +1,45 @@
+import type { Role } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+
+const EVERYONE: readonly Role[] = ["admin", "manager", "agent", "engineer"];
+
+export const PERMISSIONS = {
+  "users.read": ["admin"],
+  "users.manage": ["admin"],
+  "teams.read": EVERYONE,
+  "teams.manage": ["admin", "manager"],
+  "catalog.read": EVERYONE,
+  "catalog.manage": ["admin", "manager"],
+  "audit.read": ["admin", "manager"],
+  "tokens.own": EVERYONE,
+  "tokens.manage": ["admin"],
+  "profile.update": EVERYONE,
+  "tickets.read": EVERYONE,
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export type Actor =
+  | { type: "user"; id: string; role: Role; label: string }
+  | { type: "token"; id: string; userId: string; role: Role; label: string }
+  | { type: "system"; job: string };
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.type === "system") return true;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) {
+    throw new AppError("forbidden", `Your role may not do this (needs ${permission})`);
+  }
+}
+
+export function actorUserId(actor: Actor): string | null {
+  if (actor.type === "user") return actor.id;
+  if (actor.type === "token") return actor.userId;
+  return null;
+}
+
+export function actorLabel(actor: Actor): string {
+  return actor.type === "system" ? `system:${actor.job}` : actor.label;
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+const booleanish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const Env = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is required, e.g. postgres://user@host:5432/watchdesk" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://"),
+  REDIS_URL: z
+    .string({ error: "REDIS_URL is required, e.g. redis://127.0.0.1:6379" })
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://"),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, "REDIS_PREFIX may hold letters, digits, '_', '.' and '-' only")
+    .default("wd"),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url("APP_URL must be a URL such as http://localhost:3000").default("http://localhost:3000"),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, "DEFAULT_TIMEZONE must be an IANA time zone such as Asia/Seoul")
+    .default("Asia/Seoul"),
+  DEFAULT_LOCALE: z.enum(["ko", "en"]).default("ko"),
+  DEMO_PASSWORD: z.string().min(8, "DEMO_PASSWORD must be at least 8 characters").default("watchdesk-demo"),
+  SEED_DEMO: booleanish.default(true),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+});
+export type Env = z.infer<typeof Env>;
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = Env.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+// Only the web process signs sessions; the CLI and workers run without the secret.
+export function sessionSecret(): string {
+  const secret = env().NEXTAUTH_SECRET;
+  if (!secret) throw new EnvError(["NEXTAUTH_SECRET: required by the web server (npm start generates one into .data/)"]);
+  return secret;
+}
