@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { User } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import { userActor } from "@/lib/auth/current-user";
+import { Logo } from "./logo";
+import { MobileNav } from "./mobile-nav";
+import type { NavSection } from "./nav";
+import { NavLinks } from "./nav";
+import { UserMenu } from "./user-menu";
+
+export async function AppShell({ user, children }: { user: User; children: React.ReactNode }) {
+  const t = await getTranslations("nav");
+  const actor = userActor(user);
+  const allSections: NavSection[] = [
+    { items: [{ href: "/", label: t("home"), icon: "home" }] },
+    {
+      label: t("catalog"),
+      items: can(actor, "catalog.read")
+        ? [
+            { href: "/teams", label: t("teams"), icon: "teams" },
+            { href: "/services", label: t("services"), icon: "services" },
+            { href: "/assets", label: t("assets"), icon: "assets" },
+          ]
+        : [],
+    },
+    {
+      label: t("administration"),
+      items: [
+        ...(can(actor, "users.read") ? [{ href: "/admin/users", label: t("users"), icon: "users" as const }] : []),
+        ...(can(actor, "audit.read") ? [{ href: "/admin/audit", label: t("audit"), icon: "audit" as const }] : []),
+      ],
+    },
+    { label: t("account"), items: [{ href: "/settings", label: t("settings"), icon: "settings" }] },
+  ];
+  const sections = allSections.filter((section) => section.items.length > 0);
+
+  return (
+    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
+      <aside className="hidden border-r border-zinc-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col lg:px-3 lg:py-4 dark:border-zinc-800 dark:bg-zinc-900">
+        <Link href="/" className="mb-6 px-2">
+          <Logo />
+        </Link>
+        <div className="flex-1 overflow-y-auto">
+          <NavLinks sections={sections} />
+        </div>
+      </aside>
+      <div className="flex min-w-0 flex-col">
+        <header className="sticky top-0 z-30 flex h-14 items-center justify-between gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur sm:px-6 dark:border-zinc-800 dark:bg-zinc-900/90">
+          <div className="flex items-center gap-2">
+            <MobileNav sections={sections} />
+            <Link href="/" className="lg:hidden" aria-label="Watchdesk">
+              <Logo />
+            </Link>
+          </div>
+          <UserMenu name={user.name} email={user.email} role={user.role} theme={user.theme} />
+        </header>
+        <main className="mx-auto w-full max-w-6xl min-w-0 flex-1 px-4 py-6 sm:px-6 lg:py-8">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { getLocale } from "next-intl/server";
+
+// Korean for the messages our schemas and verbs produce; the API keeps the English originals.
+const KO_EXACT: Record<string, string> = {
+  "Name is required": "이름을 입력하세요",
+  "Name is at most 100 characters": "이름은 100자 이하로 입력하세요",
+  "Name is at most 120 characters": "이름은 120자 이하로 입력하세요",
+  "Enter a valid email address": "올바른 이메일 주소를 입력하세요",
+  "Email is at most 320 characters": "이메일은 320자 이하로 입력하세요",
+  "Password must be at least 10 characters": "비밀번호는 10자 이상이어야 합니다",
+  "Password is at most 256 characters": "비밀번호는 256자 이하로 입력하세요",
+  "Role must be one of admin, manager, agent, engineer": "역할을 선택하세요",
+  "Choose a valid time zone, e.g. Asia/Seoul": "올바른 시간대를 선택하세요 (예: Asia/Seoul)",
+  "Language must be ko or en": "언어를 선택하세요",
+  "Theme must be system, light or dark": "테마를 선택하세요",
+  "Description is at most 1000 characters": "설명은 1000자 이하로 입력하세요",
+  "Description is at most 2000 characters": "설명은 2000자 이하로 입력하세요",
+  "Address is at most 255 characters": "주소는 255자 이하로 입력하세요",
+  "Choose an owner team": "담당 팀을 선택하세요",
+  "Choose a user": "사용자를 선택하세요",
+  "Choose services from the list": "목록에서 서비스를 선택하세요",
+  "Criticality must be one of critical, high, medium, low": "중요도를 선택하세요",
+  "Kind must be one of server, network_device, k8s_cluster, database, iot_sensor, backup_target, application, other":
+    "유형을 선택하세요",
+  "Watchdesk needs at least one active admin": "활성 관리자가 최소 한 명 있어야 합니다",
+  "You cannot deactivate your own account": "자신의 계정은 비활성화할 수 없습니다",
+  "No such user": "사용자를 찾을 수 없습니다",
+  "No such team": "팀을 찾을 수 없습니다",
+  "No such team or user": "팀 또는 사용자를 찾을 수 없습니다",
+  "No such service": "서비스를 찾을 수 없습니다",
+  "No such asset": "자산을 찾을 수 없습니다",
+  "No such token": "토큰을 찾을 수 없습니다",
+  "That user is not a member of the team": "해당 사용자는 이 팀의 구성원이 아닙니다",
+  "A record with the same name already exists": "같은 이름이 이미 있습니다",
+  "A referenced record does not exist": "참조한 항목이 존재하지 않습니다",
+  "You may create tokens only for yourself": "자신의 토큰만 만들 수 있습니다",
+  "You may revoke only your own tokens": "자신의 토큰만 폐기할 수 있습니다",
+  "Passwords do not match": "비밀번호가 일치하지 않습니다",
+  "Invalid input": "입력값이 올바르지 않습니다",
+};
+
+const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^A user with email (.+) already exists$/, (m) => `${m[1]} 이메일을 쓰는 사용자가 이미 있습니다`],
+  [/^A team named (.+) already exists$/, (m) => `'${m[1]}' 팀이 이미 있습니다`],
+  [/^A service named (.+) already exists$/, (m) => `'${m[1]}' 서비스가 이미 있습니다`],
+  [/^An asset named (.+) already exists$/, (m) => `'${m[1]}' 자산이 이미 있습니다`],
+];
+
+export function toKorean(message: string): string {
+  if (KO_EXACT[message]) return KO_EXACT[message];
+  for (const [pattern, render] of KO_PATTERNS) {
+    const match = message.match(pattern);
+    if (match) return render(match);
+  }
+  return message;
+}
+
+export async function translateValidation(message: string | undefined): Promise<string> {
+  if (!message) return "";
+  return (await getLocale()) === "ko" ? toKorean(message) : message;
+}
