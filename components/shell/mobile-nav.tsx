@@ -3,9 +3,11 @@
 import { Menu, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { createPortal } from "react-dom";
 import { Logo } from "./logo";
 import { type NavSection, NavLinks } from "./nav";
 
+// Portalled to <body>: the header's backdrop blur would otherwise become the drawer's containing block.
 export function MobileNav({ sections }: { sections: NavSection[] }) {
   const [isOpen, setOpen] = useState(false);
   const t = useTranslations("shell");
@@ -28,32 +30,35 @@ export function MobileNav({ sections }: { sections: NavSection[] }) {
       >
         <Menu className="size-5" />
       </button>
-      {isOpen ? (
-        <div className="fixed inset-0 z-40 lg:hidden" role="dialog" aria-modal="true" aria-label={t("menu")}>
-          <button
-            type="button"
-            className="absolute inset-0 bg-zinc-950/40"
-            aria-label={t("closeMenu")}
-            onClick={() => setOpen(false)}
-          />
-          <div className="absolute inset-y-0 left-0 flex w-72 max-w-[85vw] flex-col bg-white p-4 shadow-xl dark:bg-zinc-900">
-            <div className="mb-6 flex items-center justify-between">
-              <Logo />
+      {isOpen
+        ? createPortal(
+            <div className="fixed inset-0 z-40 lg:hidden" role="dialog" aria-modal="true" aria-label={t("menu")}>
               <button
                 type="button"
-                onClick={() => setOpen(false)}
-                className="inline-flex size-10 items-center justify-center rounded-md hover:bg-zinc-100 dark:hover:bg-zinc-800"
+                className="absolute inset-0 bg-zinc-950/40"
                 aria-label={t("closeMenu")}
-              >
-                <X className="size-5" />
-              </button>
-            </div>
-            <div className="overflow-y-auto">
-              <NavLinks sections={sections} onNavigate={() => setOpen(false)} />
-            </div>
-          </div>
-        </div>
-      ) : null}
+                onClick={() => setOpen(false)}
+              />
+              <div className="absolute inset-y-0 left-0 flex w-72 max-w-[85vw] flex-col bg-white p-4 shadow-xl dark:bg-zinc-900">
+                <div className="mb-6 flex items-center justify-between">
+                  <Logo />
+                  <button
+                    type="button"
+                    onClick={() => setOpen(false)}
+                    className="inline-flex size-10 items-center justify-center rounded-md hover:bg-zinc-100 dark:hover:bg-zinc-800"
+                    aria-label={t("closeMenu")}
+                  >
+                    <X className="size-5" />
+                  </button>
+                </div>
+                <div className="overflow-y-auto">
+                  <NavLinks sections={sections} onNavigate={() => setOpen(false)} />
+                </div>
+              </div>
+            </div>,
+            document.body,
+          )
+        : null}
     </>
   );
 }

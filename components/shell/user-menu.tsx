@@ -75,7 +75,10 @@ export function UserMenu({ name, email, role, theme }: { name: string; email: st
                 role="menuitemradio"
                 aria-checked={locale === l}
                 disabled={isPending}
-                onClick={() => startTransition(() => setLanguage(l))}
+                onClick={() => {
+                  setOpen(false);
+                  startTransition(() => setLanguage(l));
+                }}
                 className={cn(
                   "flex items-center justify-center gap-1 rounded-md px-2 py-1.5 text-sm",
                   locale === l ? "bg-brand-50 text-brand-700 dark:bg-brand-900/50 dark:text-brand-200" : "hover:bg-zinc-100 dark:hover:bg-zinc-800",
@@ -97,7 +100,10 @@ export function UserMenu({ name, email, role, theme }: { name: string; email: st
                   role="menuitemradio"
                   aria-checked={theme === value}
                   disabled={isPending}
-                  onClick={() => startTransition(() => setTheme(value))}
+                  onClick={() => {
+                    setOpen(false);
+                    startTransition(() => setTheme(value));
+                  }}
                   className={cn(
                     "flex flex-col items-center gap-1 rounded-md px-1 py-1.5 text-xs",
                     theme === value ? "bg-brand-50 text-brand-700 dark:bg-brand-900/50 dark:text-brand-200" : "hover:bg-zinc-100 dark:hover:bg-zinc-800",

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { verifyPassword } from "./password";
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./rate-limit";
+import { assertLoginAllowed, clearLoginFailures } from "./rate-limit";
 
 export const SignIn = z.object({
   email: z.string().trim().min(1).max(320),
@@ -34,12 +34,9 @@ export async function verifySignIn(db: Db, input: unknown, ip: string) {
   }
   const user = await db.query.users.findFirst({ where: sql`lower(${users.email}) = ${email.toLowerCase()}` });
   const isValid = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !isValid) {
-    await recordLoginFailure(email, ip).catch(() => {});
-    throw new SignInFailure("invalid_credentials");
-  }
+  if (!user || !isValid) throw new SignInFailure("invalid_credentials");
+  await clearLoginFailures(email, ip).catch(() => {});
   if (!user.isActive) throw new SignInFailure("deactivated");
-  await clearLoginFailures(email).catch(() => {});
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
   return user;
 }

@@ -17,7 +17,11 @@ async function loadForUpdate(tx: Tx, userId: string): Promise<User> {
   return user;
 }
 
+const ADMIN_CHANGE_LOCK = 7_271_005;
+
+// The lock serialises changes that could remove an admin; without it two concurrent changes could each count the other.
 async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK})`);
   const [{ count }] = await tx
     .select({ count: sql<number>`count(*)::int` })
     .from(users)

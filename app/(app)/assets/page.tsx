@@ -29,7 +29,7 @@ export default async function AssetsPage() {
   return (
     <>
       <PageHeader title={t("assetsTitle")} description={t("assetsDescription")} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_22rem]">
         <Card>
           {assets.length === 0 ? (
             <EmptyState icon={<Boxes className="size-8" />} title={t("noAssets")} />

@@ -27,7 +27,7 @@ export default async function ServicesPage() {
   return (
     <>
       <PageHeader title={t("servicesTitle")} description={t("servicesDescription")} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_22rem]">
         <Card>
           {services.length === 0 ? (
             <EmptyState icon={<Layers className="size-8" />} title={t("noServices")} />

@@ -23,7 +23,7 @@ export default async function TeamsPage() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
           {teams.length === 0 ? (
             <EmptyState icon={<UsersRound className="size-8" />} title={t("empty")} description={t("emptyHint")} />

@@ -29,7 +29,7 @@ export default async function UsersPage() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
           <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label={t("title")}>
             {users.map((u) => (

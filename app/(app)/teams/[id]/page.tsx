@@ -36,7 +36,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
         {t("title")}
       </Link>
       <PageHeader title={team.name} description={team.description || undefined} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
           <CardHeader title={t("memberList")} description={t("members", { count: team.members.length })} />
           {team.members.length === 0 ? (

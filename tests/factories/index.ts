@@ -1,0 +1,6 @@
+export * from "./catalog";
+export * from "./context";
+export * from "./teams";
+export * from "./tokens";
+export * from "./unique";
+export * from "./users";
