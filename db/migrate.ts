@@ -1,6 +1,6 @@
+import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import path from "node:path";
 import type postgres from "postgres";
 
 const MIGRATION_LOCK = 7_271_004;

@@ -68,6 +68,7 @@ export function env(): Env {
 // Only the web process signs sessions; the CLI and workers run without the secret.
 export function sessionSecret(): string {
   const secret = env().NEXTAUTH_SECRET;
-  if (!secret) throw new EnvError(["NEXTAUTH_SECRET: required by the web server (npm start generates one into .data/)"]);
+  if (!secret)
+    throw new EnvError(["NEXTAUTH_SECRET: required by the web server (npm start generates one into .data/)"]);
   return secret;
 }

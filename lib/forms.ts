@@ -1,8 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { AppError, toAppError } from "@/lib/errors";
-import { translateValidation } from "@/lib/i18n/validation";
-
+import { type AppError, toAppError } from "@/lib/errors";
 import type { FormState } from "@/lib/form-state";
+import { translateValidation } from "@/lib/i18n/validation";
 
 export type { FormState };
 
@@ -10,7 +9,7 @@ export const IDLE: FormState = { status: "idle" };
 
 // Runs a server action's verb and turns its outcome into translated form state; unexpected errors are logged, not shown.
 export async function runFormAction(
-  fn: () => Promise<{ message?: string; data?: Record<string, string> } | void>,
+  fn: () => Promise<{ message?: string; data?: Record<string, string> } | undefined>,
 ): Promise<FormState> {
   const t = await getTranslations("errors");
   try {
@@ -25,11 +24,14 @@ export async function runFormAction(
     }
     return {
       status: "error",
-      message: appError.code === "invalid" && appError.details?.fields ? t("invalid") : await translateMessage(appError),
+      message:
+        appError.code === "invalid" && appError.details?.fields ? t("invalid") : await translateMessage(appError),
       fields: appError.details?.fields
         ? Object.fromEntries(
             await Promise.all(
-              Object.entries(appError.details.fields).map(async ([k, v]) => [k, await translateValidation(v[0])] as const),
+              Object.entries(appError.details.fields).map(
+                async ([k, v]) => [k, await translateValidation(v[0])] as const,
+              ),
             ),
           )
         : undefined,

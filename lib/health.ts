@@ -7,16 +7,21 @@ type Check = { ok: boolean; latencyMs?: number; error?: string; [key: string]: u
 
 const TIMEOUT_MS = 2_000;
 
-async function timed(fn: () => Promise<Record<string, unknown> | void>): Promise<Check> {
+async function timed(fn: () => Promise<Record<string, unknown> | undefined>): Promise<Check> {
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   try {
     const extra = await Promise.race([
       fn(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+      }),
     ]);
     return { ok: true, latencyMs: Math.round(performance.now() - started), ...(extra ?? {}) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -24,9 +29,11 @@ export async function checkHealth() {
   const [postgres, redis] = await Promise.all([
     timed(async () => {
       await getDb().execute(sql`select 1`);
+      return undefined;
     }),
     timed(async () => {
       await getRedis().ping();
+      return undefined;
     }),
   ]);
   const workers: Check = redis.ok

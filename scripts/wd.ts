@@ -1,12 +1,12 @@
-import { eq, sql } from "drizzle-orm";
 import { parseArgs } from "node:util";
+import { eq, sql } from "drizzle-orm";
 import { closeDb, getDb, getSql } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { users } from "@/db/schema";
-import { closeRedis } from "@/lib/redis";
 import { systemCtx } from "@/lib/context";
-import { env, EnvError } from "@/lib/env";
+import { EnvError, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { closeRedis } from "@/lib/redis";
 import { isDatabaseEmpty, seedDemo } from "@/lib/seed/demo";
 import { createApiToken } from "@/lib/tokens/create";
 import { createUser } from "@/lib/users/create";
@@ -26,7 +26,9 @@ async function readStdin(): Promise<string> {
     chunks.push(chunk as Buffer);
     if (process.stdin.isTTY && chunk.toString().includes("\n")) break;
   }
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 function required(values: Record<string, unknown>, name: string): string {

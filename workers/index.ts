@@ -1,7 +1,7 @@
-import { type Processor, Worker } from "bullmq";
-import IORedis from "ioredis";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { type Processor, Worker } from "bullmq";
+import IORedis from "ioredis";
 import { closeDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { bullPrefix, closeRedis, getRedis } from "@/lib/redis";

@@ -54,7 +54,10 @@ export default async function HomePage() {
                   <span className="block text-2xl font-semibold tabular-nums">{s.value}</span>
                   <span className="block text-sm text-zinc-500 dark:text-zinc-400">{s.label}</span>
                 </span>
-                <ArrowRight className="size-4 text-zinc-400 transition-transform group-hover:translate-x-0.5" aria-hidden />
+                <ArrowRight
+                  className="size-4 text-zinc-400 transition-transform group-hover:translate-x-0.5"
+                  aria-hidden
+                />
               </Card>
             </Link>
           ))}

@@ -45,7 +45,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
           {error}
         </p>
       ) : null}

@@ -54,7 +54,13 @@ export async function CatalogFields({
           </div>
           <div>
             <Label htmlFor={id("address")}>{t("address")}</Label>
-            <Input id={id("address")} name="address" defaultValue={values.address} maxLength={255} placeholder="10.0.0.1" />
+            <Input
+              id={id("address")}
+              name="address"
+              defaultValue={values.address}
+              maxLength={255}
+              placeholder="10.0.0.1"
+            />
             <FieldError name="address" />
           </div>
         </div>

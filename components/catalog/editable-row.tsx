@@ -2,7 +2,15 @@ import { ChevronDown } from "lucide-react";
 import type { ReactNode } from "react";
 
 // A list row whose edit form unfolds in place; without edit rights it is a plain row.
-export function EditableRow({ summary, editLabel, children }: { summary: ReactNode; editLabel: string; children?: ReactNode }) {
+export function EditableRow({
+  summary,
+  editLabel,
+  children,
+}: {
+  summary: ReactNode;
+  editLabel: string;
+  children?: ReactNode;
+}) {
   if (!children) return <li className="px-4 py-3 sm:px-5">{summary}</li>;
   return (
     <li>

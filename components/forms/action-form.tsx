@@ -1,6 +1,15 @@
 "use client";
 
-import { createContext, type FormEvent, type ReactNode, startTransition, useActionState, useContext, useEffect, useRef } from "react";
+import {
+  createContext,
+  type FormEvent,
+  type ReactNode,
+  startTransition,
+  useActionState,
+  useContext,
+  useEffect,
+  useRef,
+} from "react";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
@@ -10,7 +19,10 @@ export type { FormState };
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
 
-const FormContext = createContext<{ state: FormState; isPending: boolean }>({ state: { status: "idle" }, isPending: false });
+const FormContext = createContext<{ state: FormState; isPending: boolean }>({
+  state: { status: "idle" },
+  isPending: false,
+});
 
 export function useFormState() {
   return useContext(FormContext);
@@ -67,14 +79,20 @@ function FormMessage() {
   const { state } = useFormState();
   if (state.status === "error" && state.message) {
     return (
-      <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+      <p
+        role="alert"
+        className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+      >
         {state.message}
       </p>
     );
   }
   if (state.status === "ok" && state.message) {
     return (
-      <p role="status" className="mt-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300">
+      <p
+        role="status"
+        className="mt-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300"
+      >
         {state.message}
       </p>
     );
@@ -96,7 +114,13 @@ export function FieldError({ name }: { name: string }) {
 export function SubmitButton({ children, className, ...props }: ButtonProps) {
   const { isPending } = useFormState();
   return (
-    <Button type="submit" disabled={isPending || props.disabled} aria-busy={isPending} className={cn(className)} {...props}>
+    <Button
+      type="submit"
+      disabled={isPending || props.disabled}
+      aria-busy={isPending}
+      className={cn(className)}
+      {...props}
+    >
       {children}
     </Button>
   );

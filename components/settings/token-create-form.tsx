@@ -41,10 +41,16 @@ export function TokenCreateForm({ action }: { action: (state: FormState, form: F
         </SubmitButton>
       </ActionForm>
       {secret ? (
-        <div className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950" role="status">
+        <div
+          className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950"
+          role="status"
+        >
           <p className="text-sm font-medium text-amber-900 dark:text-amber-200">{t("shownOnce")}</p>
           <div className="mt-2 flex items-center gap-2">
-            <code data-testid="new-token" className="min-w-0 flex-1 rounded bg-white px-2 py-1.5 font-mono text-xs break-all dark:bg-zinc-900">
+            <code
+              data-testid="new-token"
+              className="min-w-0 flex-1 rounded bg-white px-2 py-1.5 font-mono text-xs break-all dark:bg-zinc-900"
+            >
               {secret}
             </code>
             <button

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { User } from "@/db/schema";
-import { can } from "@/lib/auth/permissions";
 import { userActor } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { Logo } from "./logo";
 import { MobileNav } from "./mobile-nav";
 import type { NavSection } from "./nav";

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { Logo } from "./logo";
-import { type NavSection, NavLinks } from "./nav";
+import { NavLinks, type NavSection } from "./nav";
 
 // Portalled to <body>: the header's backdrop blur would otherwise become the drawer's containing block.
 export function MobileNav({ sections }: { sections: NavSection[] }) {

@@ -11,7 +11,17 @@ import type { ThemeValue } from "./theme";
 
 const THEME_ICONS = { system: Monitor, light: Sun, dark: Moon } as const;
 
-export function UserMenu({ name, email, role, theme }: { name: string; email: string; role: string; theme: ThemeValue }) {
+export function UserMenu({
+  name,
+  email,
+  role,
+  theme,
+}: {
+  name: string;
+  email: string;
+  role: string;
+  theme: ThemeValue;
+}) {
   const t = useTranslations("shell");
   const tr = useTranslations("roles");
   const locale = useLocale();
@@ -81,7 +91,9 @@ export function UserMenu({ name, email, role, theme }: { name: string; email: st
                 }}
                 className={cn(
                   "flex items-center justify-center gap-1 rounded-md px-2 py-1.5 text-sm",
-                  locale === l ? "bg-brand-50 text-brand-700 dark:bg-brand-900/50 dark:text-brand-200" : "hover:bg-zinc-100 dark:hover:bg-zinc-800",
+                  locale === l
+                    ? "bg-brand-50 text-brand-700 dark:bg-brand-900/50 dark:text-brand-200"
+                    : "hover:bg-zinc-100 dark:hover:bg-zinc-800",
                 )}
               >
                 {locale === l ? <Check className="size-3.5" aria-hidden /> : null}
@@ -106,7 +118,9 @@ export function UserMenu({ name, email, role, theme }: { name: string; email: st
                   }}
                   className={cn(
                     "flex flex-col items-center gap-1 rounded-md px-1 py-1.5 text-xs",
-                    theme === value ? "bg-brand-50 text-brand-700 dark:bg-brand-900/50 dark:text-brand-200" : "hover:bg-zinc-100 dark:hover:bg-zinc-800",
+                    theme === value
+                      ? "bg-brand-50 text-brand-700 dark:bg-brand-900/50 dark:text-brand-200"
+                      : "hover:bg-zinc-100 dark:hover:bg-zinc-800",
                   )}
                 >
                   <Icon className="size-4" aria-hidden />

@@ -1,6 +1,16 @@
 import type { ReactNode } from "react";
 
-export function EmptyState({ icon, title, description, action }: { icon?: ReactNode; title: string; description?: string; action?: ReactNode }) {
+export function EmptyState({
+  icon,
+  title,
+  description,
+  action,
+}: {
+  icon?: ReactNode;
+  title: string;
+  description?: string;
+  action?: ReactNode;
+}) {
   return (
     <div className="flex flex-col items-center px-6 py-12 text-center">
       {icon ? <div className="mb-3 text-zinc-400">{icon}</div> : null}

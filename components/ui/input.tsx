@@ -17,6 +17,8 @@ export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTex
 }
 
 export function Label({ className, ...props }: React.LabelHTMLAttributes<HTMLLabelElement>) {
-  // biome-ignore lint/a11y/noLabelWithoutControl: callers pass htmlFor or wrap the control
-  return <label className={cn("mb-1 block text-sm font-medium text-zinc-700 dark:text-zinc-300", className)} {...props} />;
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: callers pass htmlFor or wrap the control
+    <label className={cn("mb-1 block text-sm font-medium text-zinc-700 dark:text-zinc-300", className)} {...props} />
+  );
 }

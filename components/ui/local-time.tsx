@@ -1,7 +1,13 @@
 import { getFormatter } from "next-intl/server";
 
 // Renders in the viewer's time zone (set per request from their profile, Asia/Seoul by default).
-export async function LocalTime({ value, withSeconds }: { value: Date | string | null | undefined; withSeconds?: boolean }) {
+export async function LocalTime({
+  value,
+  withSeconds,
+}: {
+  value: Date | string | null | undefined;
+  withSeconds?: boolean;
+}) {
   if (!value) return <span className="text-zinc-400">—</span>;
   const date = typeof value === "string" ? new Date(value) : value;
   const format = await getFormatter();

@@ -22,5 +22,7 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
 }
 
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn("border-b border-zinc-100 px-4 py-3 align-top dark:border-zinc-800", className)} {...props} />;
+  return (
+    <td className={cn("border-b border-zinc-100 px-4 py-3 align-top dark:border-zinc-800", className)} {...props} />
+  );
 }

@@ -50,7 +50,10 @@ export const assets = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("assets_name_idx").on(sql`lower(${t.name})`), index("assets_owner_team_id_idx").on(t.ownerTeamId)],
+  (t) => [
+    uniqueIndex("assets_name_idx").on(sql`lower(${t.name})`),
+    index("assets_owner_team_id_idx").on(t.ownerTeamId),
+  ],
 );
 export type Asset = typeof assets.$inferSelect;
 

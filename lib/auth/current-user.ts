@@ -1,20 +1,20 @@
 import { eq } from "drizzle-orm";
-import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { type User, users } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { authOptions } from "./options";
-import { type Permission, can } from "./permissions";
-import { headers } from "next/headers";
+import { can, type Permission } from "./permissions";
 
 // The JWT carries the user's token version; bumping it in the database (deactivate, role change, password reset) ends every session.
 export const getCurrentUser = cache(async (): Promise<User | null> => {
   const session = (await getServerSession(authOptions())) as { uid?: string; tv?: number } | null;
   if (!session?.uid) return null;
   const user = await getDb().query.users.findFirst({ where: eq(users.id, session.uid) });
-  if (!user || !user.isActive || user.tokenVersion !== session.tv) return null;
+  if (!user?.isActive || user.tokenVersion !== session.tv) return null;
   return user;
 });
 

@@ -12,7 +12,9 @@ export const OwnerTeamId = z
   .union([z.uuid("Choose an owner team"), z.literal("")])
   .optional()
   .transform((v) => v || null);
-export const CriticalityInput = z.enum(CRITICALITIES, { error: `Criticality must be one of ${CRITICALITIES.join(", ")}` });
+export const CriticalityInput = z.enum(CRITICALITIES, {
+  error: `Criticality must be one of ${CRITICALITIES.join(", ")}`,
+});
 
 export const ServiceFields = z.object({
   name: CatalogName,
@@ -29,7 +31,12 @@ export async function createService(ctx: Ctx, input: CreateService) {
   return ctx.db.transaction(async (tx) => {
     const [service] = await tx.insert(services).values(data).onConflictDoNothing().returning();
     if (!service) throw new AppError("conflict", `A service named ${data.name} already exists`);
-    await recordAudit(tx, ctx, { action: "service.create", entityType: "service", entityId: service.id, after: service });
+    await recordAudit(tx, ctx, {
+      action: "service.create",
+      entityType: "service",
+      entityId: service.id,
+      after: service,
+    });
     return service;
   });
 }

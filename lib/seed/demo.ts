@@ -42,11 +42,31 @@ export async function seedDemo(db: Db, password: string) {
 
   const service: Record<string, string> = {};
   const demoServices = [
-    { name: "Internet Banking", description: "Customer-facing web and mobile banking", owner: "Platform", criticality: "critical" },
+    {
+      name: "Internet Banking",
+      description: "Customer-facing web and mobile banking",
+      owner: "Platform",
+      criticality: "critical",
+    },
     { name: "ERP", description: "Finance, purchasing and HR", owner: "Infrastructure", criticality: "high" },
-    { name: "Corporate Email", description: "Mail and calendars for all staff", owner: "Infrastructure", criticality: "high" },
-    { name: "Remote Access VPN", description: "VPN for staff working off-site", owner: "Network", criticality: "medium" },
-    { name: "Backup Service", description: "Nightly and hourly backups of production data", owner: "Infrastructure", criticality: "medium" },
+    {
+      name: "Corporate Email",
+      description: "Mail and calendars for all staff",
+      owner: "Infrastructure",
+      criticality: "high",
+    },
+    {
+      name: "Remote Access VPN",
+      description: "VPN for staff working off-site",
+      owner: "Network",
+      criticality: "medium",
+    },
+    {
+      name: "Backup Service",
+      description: "Nightly and hourly backups of production data",
+      owner: "Infrastructure",
+      criticality: "medium",
+    },
     { name: "Intranet Wiki", description: "Internal documentation", owner: "Service Desk", criticality: "low" },
   ] as const;
   for (const s of demoServices) {
@@ -61,15 +81,78 @@ export async function seedDemo(db: Db, password: string) {
   }
 
   const demoAssets = [
-    { name: "web-prod-01", kind: "server", address: "10.10.1.11", owner: "Platform", criticality: "critical", services: ["Internet Banking"] },
-    { name: "web-prod-02", kind: "server", address: "10.10.1.12", owner: "Platform", criticality: "critical", services: ["Internet Banking"] },
-    { name: "k8s-prod-seoul", kind: "k8s_cluster", address: "https://k8s.seoul.example.com", owner: "Platform", criticality: "critical", services: ["Internet Banking"] },
-    { name: "erp-db-01", kind: "database", address: "10.10.2.21:5432", owner: "Infrastructure", criticality: "high", services: ["ERP"] },
-    { name: "mail-01", kind: "server", address: "10.10.3.5", owner: "Infrastructure", criticality: "high", services: ["Corporate Email"] },
-    { name: "core-sw-01", kind: "network_device", address: "10.0.0.1", owner: "Network", criticality: "high", services: ["Internet Banking", "ERP", "Corporate Email"] },
-    { name: "vpn-gw-01", kind: "network_device", address: "203.0.113.10", owner: "Network", criticality: "medium", services: ["Remote Access VPN"] },
-    { name: "backup-nas-01", kind: "backup_target", address: "10.10.9.50", owner: "Infrastructure", criticality: "medium", services: ["Backup Service"] },
-    { name: "dc-temp-sensor-a1", kind: "iot_sensor", address: "10.20.0.101", owner: "Infrastructure", criticality: "low", services: [] },
+    {
+      name: "web-prod-01",
+      kind: "server",
+      address: "10.10.1.11",
+      owner: "Platform",
+      criticality: "critical",
+      services: ["Internet Banking"],
+    },
+    {
+      name: "web-prod-02",
+      kind: "server",
+      address: "10.10.1.12",
+      owner: "Platform",
+      criticality: "critical",
+      services: ["Internet Banking"],
+    },
+    {
+      name: "k8s-prod-seoul",
+      kind: "k8s_cluster",
+      address: "https://k8s.seoul.example.com",
+      owner: "Platform",
+      criticality: "critical",
+      services: ["Internet Banking"],
+    },
+    {
+      name: "erp-db-01",
+      kind: "database",
+      address: "10.10.2.21:5432",
+      owner: "Infrastructure",
+      criticality: "high",
+      services: ["ERP"],
+    },
+    {
+      name: "mail-01",
+      kind: "server",
+      address: "10.10.3.5",
+      owner: "Infrastructure",
+      criticality: "high",
+      services: ["Corporate Email"],
+    },
+    {
+      name: "core-sw-01",
+      kind: "network_device",
+      address: "10.0.0.1",
+      owner: "Network",
+      criticality: "high",
+      services: ["Internet Banking", "ERP", "Corporate Email"],
+    },
+    {
+      name: "vpn-gw-01",
+      kind: "network_device",
+      address: "203.0.113.10",
+      owner: "Network",
+      criticality: "medium",
+      services: ["Remote Access VPN"],
+    },
+    {
+      name: "backup-nas-01",
+      kind: "backup_target",
+      address: "10.10.9.50",
+      owner: "Infrastructure",
+      criticality: "medium",
+      services: ["Backup Service"],
+    },
+    {
+      name: "dc-temp-sensor-a1",
+      kind: "iot_sensor",
+      address: "10.20.0.101",
+      owner: "Infrastructure",
+      criticality: "low",
+      services: [],
+    },
   ] as const;
   for (const a of demoAssets) {
     await createAsset(ctx, {

@@ -23,7 +23,13 @@ export async function getTeam(ctx: Ctx, teamId: string) {
   const team = await ctx.db.query.teams.findFirst({ where: eq(teams.id, teamId) });
   if (!team) throw new AppError("not_found", "No such team");
   const members = await ctx.db
-    .select({ userId: users.id, name: users.name, email: users.email, role: teamMembers.role, isActive: users.isActive })
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: teamMembers.role,
+      isActive: users.isActive,
+    })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(eq(teamMembers.teamId, teamId))

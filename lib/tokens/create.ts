@@ -35,7 +35,12 @@ export async function createApiToken(ctx: Ctx, input: CreateApiToken) {
         expiresAt: data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null,
       })
       .returning();
-    await recordAudit(tx, ctx, { action: "api_token.create", entityType: "api_token", entityId: token.id, after: token });
+    await recordAudit(tx, ctx, {
+      action: "api_token.create",
+      entityType: "api_token",
+      entityId: token.id,
+      after: token,
+    });
     return { token, secret };
   });
 }

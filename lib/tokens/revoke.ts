@@ -19,8 +19,18 @@ export async function revokeApiToken(ctx: Ctx, input: RevokeApiToken) {
       throw new AppError("forbidden", "You may revoke only your own tokens");
     }
     if (before.revokedAt) return before;
-    const [after] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, tokenId)).returning();
-    await recordAudit(tx, ctx, { action: "api_token.revoke", entityType: "api_token", entityId: tokenId, before, after });
+    const [after] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(eq(apiTokens.id, tokenId))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: "api_token.revoke",
+      entityType: "api_token",
+      entityId: tokenId,
+      before,
+      after,
+    });
     return after;
   });
 }

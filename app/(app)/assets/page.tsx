@@ -2,10 +2,11 @@ import { Boxes } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { CatalogFields } from "@/components/catalog/catalog-fields";
 import { CriticalityBadge } from "@/components/catalog/criticality-badge";
+import { EditDeleteForms } from "@/components/catalog/edit-delete-forms";
 import { EditableRow } from "@/components/catalog/editable-row";
+import { ListWithPanel } from "@/components/catalog/list-with-panel";
 import { ActionForm, SubmitButton } from "@/components/forms/action-form";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission, userActor, userCtx } from "@/lib/auth/current-user";
@@ -29,9 +30,18 @@ export default async function AssetsPage() {
   return (
     <>
       <PageHeader title={t("assetsTitle")} description={t("assetsDescription")} />
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_22rem]">
-        <Card>
-          {assets.length === 0 ? (
+      <ListWithPanel
+        panelTitle={t("newAsset")}
+        panel={
+          canManage ? (
+            <ActionForm action={createAssetAction} className="space-y-3" aria-label={t("newAsset")}>
+              <CatalogFields idPrefix="new-asset" teams={teams} services={services} asset />
+              <SubmitButton className="w-full">{tc("create")}</SubmitButton>
+            </ActionForm>
+          ) : undefined
+        }
+        list={
+          assets.length === 0 ? (
             <EmptyState icon={<Boxes className="size-8" />} title={t("noAssets")} />
           ) : (
             <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -50,15 +60,21 @@ export default async function AssetsPage() {
                         {[a.address, a.ownerTeamName ?? t("noOwner")].filter(Boolean).join(" · ")}
                       </p>
                       {a.services.length ? (
-                        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">{a.services.map((s) => s.name).join(", ")}</p>
+                        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">
+                          {a.services.map((s) => s.name).join(", ")}
+                        </p>
                       ) : null}
                     </>
                   }
                 >
                   {canManage ? (
-                    <>
-                      <ActionForm action={updateAssetAction} resetOnSuccess={false} className="space-y-3">
-                        <input type="hidden" name="assetId" value={a.id} />
+                    <EditDeleteForms
+                      idName="assetId"
+                      id={a.id}
+                      updateAction={updateAssetAction}
+                      deleteAction={deleteAssetAction}
+                      deleteConfirm={t("deleteAssetConfirm", { name: a.name })}
+                      fields={
                         <CatalogFields
                           idPrefix={`asset-${a.id}`}
                           teams={teams}
@@ -66,33 +82,15 @@ export default async function AssetsPage() {
                           asset
                           values={{ ...a, serviceIds: a.services.map((s) => s.id) }}
                         />
-                        <SubmitButton>{tc("save")}</SubmitButton>
-                      </ActionForm>
-                      <ActionForm action={deleteAssetAction} confirm={t("deleteAssetConfirm", { name: a.name })} className="mt-3">
-                        <input type="hidden" name="assetId" value={a.id} />
-                        <SubmitButton variant="danger-outline" size="sm">
-                          {tc("delete")}
-                        </SubmitButton>
-                      </ActionForm>
-                    </>
+                      }
+                    />
                   ) : undefined}
                 </EditableRow>
               ))}
             </ul>
-          )}
-        </Card>
-        {canManage ? (
-          <Card className="self-start">
-            <CardHeader title={t("newAsset")} />
-            <CardBody>
-              <ActionForm action={createAssetAction} className="space-y-3" aria-label={t("newAsset")}>
-                <CatalogFields idPrefix="new-asset" teams={teams} services={services} asset />
-                <SubmitButton className="w-full">{tc("create")}</SubmitButton>
-              </ActionForm>
-            </CardBody>
-          </Card>
-        ) : null}
-      </div>
+          )
+        }
+      />
     </>
   );
 }

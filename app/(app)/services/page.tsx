@@ -2,9 +2,10 @@ import { Layers } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { CatalogFields } from "@/components/catalog/catalog-fields";
 import { CriticalityBadge } from "@/components/catalog/criticality-badge";
+import { EditDeleteForms } from "@/components/catalog/edit-delete-forms";
 import { EditableRow } from "@/components/catalog/editable-row";
+import { ListWithPanel } from "@/components/catalog/list-with-panel";
 import { ActionForm, SubmitButton } from "@/components/forms/action-form";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission, userActor, userCtx } from "@/lib/auth/current-user";
@@ -27,9 +28,18 @@ export default async function ServicesPage() {
   return (
     <>
       <PageHeader title={t("servicesTitle")} description={t("servicesDescription")} />
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_22rem]">
-        <Card>
-          {services.length === 0 ? (
+      <ListWithPanel
+        panelTitle={t("newService")}
+        panel={
+          canManage ? (
+            <ActionForm action={createServiceAction} className="space-y-3" aria-label={t("newService")}>
+              <CatalogFields idPrefix="new-service" teams={teams} />
+              <SubmitButton className="w-full">{tc("create")}</SubmitButton>
+            </ActionForm>
+          ) : undefined
+        }
+        list={
+          services.length === 0 ? (
             <EmptyState icon={<Layers className="size-8" />} title={t("noServices")} />
           ) : (
             <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -46,42 +56,28 @@ export default async function ServicesPage() {
                       <p className="mt-0.5 text-sm text-zinc-500 dark:text-zinc-400">
                         {s.ownerTeamName ?? t("noOwner")} · {t("assetCount", { count: s.assetCount })}
                       </p>
-                      {s.description ? <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">{s.description}</p> : null}
+                      {s.description ? (
+                        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">{s.description}</p>
+                      ) : null}
                     </>
                   }
                 >
                   {canManage ? (
-                    <>
-                      <ActionForm action={updateServiceAction} resetOnSuccess={false} className="space-y-3">
-                        <input type="hidden" name="serviceId" value={s.id} />
-                        <CatalogFields idPrefix={`svc-${s.id}`} teams={teams} values={s} />
-                        <SubmitButton>{tc("save")}</SubmitButton>
-                      </ActionForm>
-                      <ActionForm action={deleteServiceAction} confirm={t("deleteServiceConfirm", { name: s.name })} className="mt-3">
-                        <input type="hidden" name="serviceId" value={s.id} />
-                        <SubmitButton variant="danger-outline" size="sm">
-                          {tc("delete")}
-                        </SubmitButton>
-                      </ActionForm>
-                    </>
+                    <EditDeleteForms
+                      idName="serviceId"
+                      id={s.id}
+                      updateAction={updateServiceAction}
+                      deleteAction={deleteServiceAction}
+                      deleteConfirm={t("deleteServiceConfirm", { name: s.name })}
+                      fields={<CatalogFields idPrefix={`svc-${s.id}`} teams={teams} values={s} />}
+                    />
                   ) : undefined}
                 </EditableRow>
               ))}
             </ul>
-          )}
-        </Card>
-        {canManage ? (
-          <Card className="self-start">
-            <CardHeader title={t("newService")} />
-            <CardBody>
-              <ActionForm action={createServiceAction} className="space-y-3" aria-label={t("newService")}>
-                <CatalogFields idPrefix="new-service" teams={teams} />
-                <SubmitButton className="w-full">{tc("create")}</SubmitButton>
-              </ActionForm>
-            </CardBody>
-          </Card>
-        ) : null}
-      </div>
+          )
+        }
+      />
     </>
   );
 }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { isTheme, THEME_COOKIE } from "@/components/shell/theme";
 import { getCurrentUser, requireUser, userCtx } from "@/lib/auth/current-user";
 import { type FormState, formString, runFormAction } from "@/lib/forms";
@@ -9,7 +10,6 @@ import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locale";
 import { createApiToken } from "@/lib/tokens/create";
 import { revokeApiToken } from "@/lib/tokens/revoke";
 import { updatePreferences } from "@/lib/users/preferences";
-import { getTranslations } from "next-intl/server";
 
 const YEAR = 60 * 60 * 24 * 365;
 

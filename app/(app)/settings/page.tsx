@@ -30,7 +30,12 @@ export default async function SettingsPage() {
         <Card>
           <CardHeader title={t("profile")} description={user.email} />
           <CardBody>
-            <ActionForm action={updateProfileAction} resetOnSuccess={false} className="grid gap-4 sm:grid-cols-2" aria-label={t("profile")}>
+            <ActionForm
+              action={updateProfileAction}
+              resetOnSuccess={false}
+              className="grid gap-4 sm:grid-cols-2"
+              aria-label={t("profile")}
+            >
               <div>
                 <Label htmlFor="p-name">{t("name")}</Label>
                 <Input id="p-name" name="name" defaultValue={user.name} />
@@ -76,7 +81,10 @@ export default async function SettingsPage() {
             {tokens.length === 0 ? (
               <EmptyState title={tt("empty")} />
             ) : (
-              <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" aria-label={tt("title")}>
+              <ul
+                className="divide-y divide-zinc-100 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+                aria-label={tt("title")}
+              >
                 {tokens.map((token) => {
                   const isExpired = token.expiresAt !== null && token.expiresAt <= now;
                   return (
@@ -89,7 +97,8 @@ export default async function SettingsPage() {
                           {!token.revokedAt && isExpired ? <Badge tone="amber">{tt("expiredBadge")}</Badge> : null}
                         </p>
                         <p className="mt-0.5 text-xs text-zinc-500">
-                          {tt("created")} <LocalTime value={token.createdAt} /> · {tt("lastUsed")} <LocalTime value={token.lastUsedAt} />
+                          {tt("created")} <LocalTime value={token.createdAt} /> · {tt("lastUsed")}{" "}
+                          <LocalTime value={token.lastUsedAt} />
                           {token.expiresAt ? (
                             <>
                               {" "}

@@ -38,7 +38,9 @@ export default async function TeamsPage() {
                     <span className="min-w-0 flex-1">
                       <span className="block font-medium">{team.name}</span>
                       {team.description ? (
-                        <span className="block truncate text-sm text-zinc-500 dark:text-zinc-400">{team.description}</span>
+                        <span className="block truncate text-sm text-zinc-500 dark:text-zinc-400">
+                          {team.description}
+                        </span>
                       ) : null}
                     </span>
                     <span className="shrink-0 text-sm text-zinc-500">{t("members", { count: team.memberCount })}</span>

@@ -7,8 +7,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Label, Select } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePermission, userCtx } from "@/lib/auth/current-user";
 import { listAuditEntries } from "@/lib/audit/list";
+import { requirePermission, userCtx } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 
 const ENTITY_TYPES = ["user", "team", "service", "asset", "api_token", "ticket"];
@@ -17,7 +17,11 @@ export async function generateMetadata() {
   return { title: (await getTranslations("audit"))("title") };
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const user = await requirePermission("audit.read");
   const t = await getTranslations("audit");
   const params = await searchParams;
@@ -106,7 +110,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 </p>
                 {e.before || e.after ? (
                   <details className="mt-2">
-                    <summary className="cursor-pointer text-xs text-brand-600 dark:text-brand-400">{t("changes")}</summary>
+                    <summary className="cursor-pointer text-xs text-brand-600 dark:text-brand-400">
+                      {t("changes")}
+                    </summary>
                     <div className="mt-2 grid gap-2 md:grid-cols-2">
                       {(["before", "after"] as const).map((k) => (
                         <div key={k} className="min-w-0">

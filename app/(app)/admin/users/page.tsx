@@ -51,7 +51,12 @@ export default async function UsersPage() {
                 }
               >
                 <div className="grid gap-4 md:grid-cols-2">
-                  <ActionForm action={updateUserAction} resetOnSuccess={false} className="space-y-3" aria-label={t("editUser", { name: u.name })}>
+                  <ActionForm
+                    action={updateUserAction}
+                    resetOnSuccess={false}
+                    className="space-y-3"
+                    aria-label={t("editUser", { name: u.name })}
+                  >
                     <input type="hidden" name="userId" value={u.id} />
                     <div>
                       <Label htmlFor={`name-${u.id}`}>{t("name")}</Label>

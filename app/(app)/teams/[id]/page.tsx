@@ -31,13 +31,16 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
 
   return (
     <>
-      <Link href="/teams" className="mb-3 inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
+      <Link
+        href="/teams"
+        className="mb-3 inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
+      >
         <ArrowLeft className="size-4" aria-hidden />
         {t("title")}
       </Link>
       <PageHeader title={team.name} description={team.description || undefined} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
-        <Card>
+        <Card className="self-start">
           <CardHeader title={t("memberList")} description={t("members", { count: team.members.length })} />
           {team.members.length === 0 ? (
             <EmptyState title={t("noMembers")} />
@@ -100,7 +103,12 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
             <Card>
               <CardHeader title={t("edit")} />
               <CardBody>
-                <ActionForm action={updateTeamAction} resetOnSuccess={false} className="space-y-3" aria-label={t("edit")}>
+                <ActionForm
+                  action={updateTeamAction}
+                  resetOnSuccess={false}
+                  className="space-y-3"
+                  aria-label={t("edit")}
+                >
                   <input type="hidden" name="teamId" value={team.id} />
                   <div>
                     <Label htmlFor="edit-name">{t("name")}</Label>
@@ -113,7 +121,11 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
                   </div>
                   <SubmitButton className="w-full">{tc("save")}</SubmitButton>
                 </ActionForm>
-                <ActionForm action={deleteTeamAction} confirm={t("deleteConfirm")} className="mt-4 border-t border-zinc-100 pt-4 dark:border-zinc-800">
+                <ActionForm
+                  action={deleteTeamAction}
+                  confirm={t("deleteConfirm")}
+                  className="mt-4 border-t border-zinc-100 pt-4 dark:border-zinc-800"
+                >
                   <input type="hidden" name="teamId" value={team.id} />
                   <SubmitButton variant="danger-outline" className="w-full">
                     {t("delete")}
