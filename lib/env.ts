@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 
 const booleanish = z
@@ -71,4 +73,14 @@ export function sessionSecret(): string {
   if (!secret)
     throw new EnvError(["NEXTAUTH_SECRET: required by the web server (npm start generates one into .data/)"]);
   return secret;
+}
+
+// For the command line: fill DATABASE_URL/REDIS_URL from the servers `npm start` last used, unless they are set.
+export function loadRuntimeEnv(source: Record<string, string | undefined> = process.env) {
+  const file = path.join(source.WATCHDESK_DATA_DIR || ".data", "runtime.env");
+  if (!existsSync(file)) return;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const match = /^(DATABASE_URL|REDIS_URL)=(.+)$/.exec(line.trim());
+    if (match && !source[match[1]]) source[match[1]] = match[2];
+  }
 }

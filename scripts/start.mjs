@@ -158,6 +158,13 @@ async function main() {
     NEXTAUTH_URL: appUrl,
     PORT: port,
   };
+  // The wd command line reads this when DATABASE_URL/REDIS_URL are unset, so it reaches the servers started here.
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dataDir, "runtime.env"),
+    `DATABASE_URL=${services.databaseUrl}\nREDIS_URL=${services.redisUrl}\n`,
+    { mode: 0o600 },
+  );
 
   await step("migrate", bin("tsx"), ["scripts/wd.ts", "migrate"], env);
   say("database migrated");

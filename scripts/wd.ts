@@ -4,7 +4,7 @@ import { closeDb, getDb, getSql } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { users } from "@/db/schema";
 import { systemCtx } from "@/lib/context";
-import { EnvError, env } from "@/lib/env";
+import { EnvError, env, loadRuntimeEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { closeRedis } from "@/lib/redis";
 import { isDatabaseEmpty, seedDemo } from "@/lib/seed/demo";
@@ -54,8 +54,9 @@ async function main(argv: string[]) {
   const [command, sub] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
-    return command ? 0 : 2;
+    return values.help ? 0 : 2;
   }
+  loadRuntimeEnv();
   env();
   const db = getDb();
   const ctx = systemCtx(db, "cli");

@@ -52,9 +52,7 @@ for (const locale of ["ko", "en"] as const) {
         }));
         expect(scrollWidth, `${pathname} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
         if (locale === "ko") {
-          const chrome = await page
-            .locator("nav, header, h1, h2, label, button, [role=status]")
-            .allInnerTexts();
+          const chrome = await page.locator("nav, header, h1, h2, label, button, [role=status]").allInnerTexts();
           const untranslated = untranslatedIn(chrome.flatMap((text) => text.split("\n").map((line) => line.trim())));
           expect(untranslated, `${pathname} shows English text`).toEqual([]);
         }
