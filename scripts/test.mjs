@@ -28,7 +28,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 
 const SUITES = ["lint", "typecheck", "unit", "integration", "build", "e2e", "smoke"];
-const NEEDS_SERVICES = new Set(["unit", "integration", "build", "e2e"]);
+const NEEDS_SERVICES = new Set(["unit", "integration", "build", "e2e", "smoke"]);
 
 const { values: options } = parseArgs({ options: { only: { type: "string" } }, allowPositionals: false });
 const selected = options.only
@@ -244,9 +244,38 @@ async function e2e() {
 
 // `npm start` on a machine where nothing answers: it must start its own Postgres and Redis, migrate, seed, serve,
 // and stop everything it started on SIGTERM.
+// Done-when of the foundation: `npm start` serves the app both when it must start its own Postgres and Redis
+// (defaults pointed at closed ports) and when they already run (a database it must create on the run's server).
 async function smoke() {
   if (!fs.existsSync(".next/BUILD_ID")) return { passed: 0, failed: 1, note: "no production build (.next/BUILD_ID)" };
-  const [pgPort, redisPort, appPort] = await distinctFreePorts(3);
+  const [pgPort, redisPort] = await distinctFreePorts(2);
+  const closed = await smokeStart("closed ports", {
+    dataDir: smokeDir,
+    env: { DATABASE_URL: `postgres://postgres@127.0.0.1:${pgPort}/watchdesk`, REDIS_URL: `redis://127.0.0.1:${redisPort}` },
+    isLocalExpected: true,
+  });
+  if (!services) return { passed: closed.passed, failed: closed.failed + 1, note: "no running services to start against" };
+  const database = `${testDatabase}_start`;
+  const prefix = `${redisPrefix}_start`;
+  const url = new URL(services.databaseUrl);
+  url.pathname = `/${database}`;
+  const running = await smokeStart("running services", {
+    dataDir: `${smokeDir}-running`,
+    env: { DATABASE_URL: url.toString(), REDIS_URL: services.redisUrl, REDIS_PREFIX: prefix },
+    isLocalExpected: false,
+  }).finally(async () => {
+    await dropDatabase(services.databaseUrl, database).catch((error) => say(`could not drop ${database}: ${error.message}`));
+    await deleteRedisKeys(services.redisUrl, [`${prefix}:*`, `{${prefix}}*`]).catch(() => {});
+  });
+  return {
+    passed: closed.passed + running.passed,
+    failed: closed.failed + running.failed,
+    note: closed.note ?? running.note,
+  };
+}
+
+async function smokeStart(label, { dataDir, env: overrides, isLocalExpected }) {
+  const [appPort] = await distinctFreePorts(1);
   const env = { ...baseEnv() };
   for (const name of [
     "DATABASE_URL",
@@ -261,14 +290,9 @@ async function smoke() {
   ]) {
     delete env[name];
   }
-  Object.assign(env, {
-    DATABASE_URL: `postgres://postgres@127.0.0.1:${pgPort}/watchdesk`,
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    WATCHDESK_DATA_DIR: smokeDir,
-    WATCHDESK_SKIP_BUILD: "1",
-    PORT: String(appPort),
-  });
-  const proc = startLogged("smoke", process.execPath, ["scripts/start.mjs"], env);
+  Object.assign(env, overrides, { WATCHDESK_DATA_DIR: dataDir, WATCHDESK_SKIP_BUILD: "1", PORT: String(appPort) });
+  say(`smoke: npm start with ${label}`);
+  const proc = startLogged(`smoke-${isLocalExpected ? "closed" : "running"}`, process.execPath, ["scripts/start.mjs"], env);
   const exitCode = new Promise((resolve) => proc.child.on("exit", (code, signal) => resolve(code ?? signal)));
   const problems = [];
   try {
@@ -281,27 +305,31 @@ async function smoke() {
       if (!signIn.ok) problems.push(`/sign-in answered ${signIn.status || "nothing"}`);
     }
     const log = fs.readFileSync(proc.logFile, "utf8");
-    if (!/postgres: starting a local server/.test(log)) problems.push("it did not start its own Postgres");
-    if (!/redis: starting a local server/.test(log)) problems.push("it did not start its own Redis");
-    const wereRunning = runningLocalServers(smokeDir).map((s) => s.name);
+    const startedPostgres = /postgres: starting a local server/.test(log);
+    const startedRedis = /redis: starting a local server/.test(log);
+    if (isLocalExpected && !startedPostgres) problems.push("it did not start its own Postgres");
+    if (isLocalExpected && !startedRedis) problems.push("it did not start its own Redis");
+    if (!isLocalExpected && (startedPostgres || startedRedis)) problems.push("it started its own servers though both answered");
+    if (!/Seeded demo organisation/.test(log)) problems.push("it did not seed the empty database");
+    const wereRunning = runningLocalServers(dataDir).map((s) => s.name);
     proc.child.kill("SIGTERM");
     const code = await Promise.race([exitCode, sleep(25_000).then(() => "timeout")]);
     if (code === "timeout") problems.push("start.mjs did not exit within 25 s of SIGTERM");
     else if (code !== 0) problems.push(`start.mjs exited ${code} after SIGTERM`);
-    const left = runningLocalServers(smokeDir);
+    const left = runningLocalServers(dataDir);
     if (left.length)
       problems.push(`still running after exit: ${left.map((s) => `${s.name} (pid ${s.pid})`).join(", ")}`);
-    if (!wereRunning.length && !problems.length) problems.push("no local servers were running");
+    if (isLocalExpected && !wereRunning.length && !problems.length) problems.push("no local servers were running");
   } finally {
     await stopProcess(proc.child, 5_000);
-    await stopLocalServers(smokeDir);
+    await stopLocalServers(dataDir);
   }
   if (problems.length) {
-    for (const problem of problems) say(`smoke: ${problem}`);
+    for (const problem of problems) say(`smoke (${label}): ${problem}`);
     printLogTail(proc.logFile, 40);
     return { passed: 0, failed: 1, note: problems[0].slice(0, 60) };
   }
-  removeLocalData(smokeDir);
+  removeLocalData(dataDir);
   return { passed: 1, failed: 0 };
 }
 
