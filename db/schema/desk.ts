@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   check,
   index,
@@ -17,6 +18,7 @@ import {
 import { actorTypeEnum } from "./audit";
 import { assets, services } from "./catalog";
 import { teams, users } from "./identity";
+import { integrations } from "./monitoring";
 
 export const TICKET_TYPES = ["incident", "service_request"] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
@@ -45,6 +47,7 @@ export const ACTIVITY_KINDS = [
   "field_change",
   "assignment",
   "alert_linked",
+  "alert_status",
   "sla_mark",
   "notification",
 ] as const;
@@ -75,6 +78,13 @@ export const tickets = pgTable(
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
     requesterId: uuid("requester_id").references(() => users.id, { onDelete: "set null" }),
     version: integer("version").notNull().default(1),
+    groupKey: text("group_key"),
+    integrationId: uuid("integration_id").references((): AnyPgColumn => integrations.id, { onDelete: "set null" }),
+    alertCount: integer("alert_count").notNull().default(0),
+    firingAlertCount: integer("firing_alert_count").notNull().default(0),
+    flapCount: integer("flap_count").notNull().default(0),
+    firstEventAt: timestamp("first_event_at", { withTimezone: true }),
+    reopenedAt: timestamp("reopened_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
@@ -87,6 +97,11 @@ export const tickets = pgTable(
     index("tickets_team_id_status_idx").on(t.teamId, t.status),
     index("tickets_assignee_id_status_idx").on(t.assigneeId, t.status),
     index("tickets_service_id_idx").on(t.serviceId),
+    uniqueIndex("tickets_open_group_key_idx")
+      .on(t.groupKey)
+      .where(sql`${t.groupKey} is not null and ${t.status} in ('new', 'acknowledged', 'in_progress', 'pending')`),
+    index("tickets_group_key_resolved_at_idx").on(t.groupKey, t.resolvedAt.desc()),
+    index("tickets_type_status_created_at_idx").on(t.type, t.status, t.createdAt.desc(), t.id.desc()),
     check("tickets_impact_check", sql`${t.impact} between 1 and 3`),
     check("tickets_urgency_check", sql`${t.urgency} between 1 and 3`),
   ],

@@ -2,3 +2,4 @@ export * from "./audit";
 export * from "./catalog";
 export * from "./desk";
 export * from "./identity";
+export * from "./monitoring";
