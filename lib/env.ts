@@ -32,6 +32,10 @@ export const Env = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  ENGINE_GROUP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  ENGINE_REOPEN_WINDOW_MINUTES: z.coerce.number().int().min(0).default(30),
+  ENGINE_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(1).default(30),
+  ENGINE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(10),
 });
 export type Env = z.infer<typeof Env>;
 

@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   "forbidden",
   "not_found",
   "conflict",
+  "too_large",
+  "unsupported_media_type",
   "rate_limited",
   "unavailable",
 ] as const;
@@ -17,6 +19,8 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
 };

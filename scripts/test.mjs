@@ -141,6 +141,17 @@ async function setup() {
       await aptInstall(["chromium", "fonts-noto-cjk"], { log: say, logFile: path.join(resultsDir, "apt.log") });
     else say("warning: /usr/bin/chromium is missing; set CHROMIUM_PATH for the e2e suite");
   }
+  // The integration suite talks to a real Alertmanager (Debian's prometheus-alertmanager).
+  if (
+    selected.includes("integration") &&
+    !process.env.ALERTMANAGER_BIN &&
+    !fs.existsSync("/usr/bin/prometheus-alertmanager")
+  ) {
+    if (canAptInstall())
+      await aptInstall(["prometheus-alertmanager"], { log: say, logFile: path.join(resultsDir, "apt.log") });
+    else
+      say("warning: prometheus-alertmanager is missing; install it or set ALERTMANAGER_BIN for the integration suite");
+  }
   services = await ensureServices({ dataDir: servicesDir, log: say, durable: false });
   await createDatabase(services.databaseUrl, testDatabase);
   say(`database ${testDatabase}, redis prefix ${redisPrefix}`);
@@ -251,10 +262,14 @@ async function smoke() {
   const [pgPort, redisPort] = await distinctFreePorts(2);
   const closed = await smokeStart("closed ports", {
     dataDir: smokeDir,
-    env: { DATABASE_URL: `postgres://postgres@127.0.0.1:${pgPort}/watchdesk`, REDIS_URL: `redis://127.0.0.1:${redisPort}` },
+    env: {
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${pgPort}/watchdesk`,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    },
     isLocalExpected: true,
   });
-  if (!services) return { passed: closed.passed, failed: closed.failed + 1, note: "no running services to start against" };
+  if (!services)
+    return { passed: closed.passed, failed: closed.failed + 1, note: "no running services to start against" };
   const database = `${testDatabase}_start`;
   const prefix = `${redisPrefix}_start`;
   const url = new URL(services.databaseUrl);
@@ -264,7 +279,9 @@ async function smoke() {
     env: { DATABASE_URL: url.toString(), REDIS_URL: services.redisUrl, REDIS_PREFIX: prefix },
     isLocalExpected: false,
   }).finally(async () => {
-    await dropDatabase(services.databaseUrl, database).catch((error) => say(`could not drop ${database}: ${error.message}`));
+    await dropDatabase(services.databaseUrl, database).catch((error) =>
+      say(`could not drop ${database}: ${error.message}`),
+    );
     await deleteRedisKeys(services.redisUrl, [`${prefix}:*`, `{${prefix}}*`]).catch(() => {});
   });
   return {
@@ -292,7 +309,12 @@ async function smokeStart(label, { dataDir, env: overrides, isLocalExpected }) {
   }
   Object.assign(env, overrides, { WATCHDESK_DATA_DIR: dataDir, WATCHDESK_SKIP_BUILD: "1", PORT: String(appPort) });
   say(`smoke: npm start with ${label}`);
-  const proc = startLogged(`smoke-${isLocalExpected ? "closed" : "running"}`, process.execPath, ["scripts/start.mjs"], env);
+  const proc = startLogged(
+    `smoke-${isLocalExpected ? "closed" : "running"}`,
+    process.execPath,
+    ["scripts/start.mjs"],
+    env,
+  );
   const exitCode = new Promise((resolve) => proc.child.on("exit", (code, signal) => resolve(code ?? signal)));
   const problems = [];
   try {
@@ -309,7 +331,8 @@ async function smokeStart(label, { dataDir, env: overrides, isLocalExpected }) {
     const startedRedis = /redis: starting a local server/.test(log);
     if (isLocalExpected && !startedPostgres) problems.push("it did not start its own Postgres");
     if (isLocalExpected && !startedRedis) problems.push("it did not start its own Redis");
-    if (!isLocalExpected && (startedPostgres || startedRedis)) problems.push("it started its own servers though both answered");
+    if (!isLocalExpected && (startedPostgres || startedRedis))
+      problems.push("it started its own servers though both answered");
     if (!/Seeded demo organisation/.test(log)) problems.push("it did not seed the empty database");
     const wereRunning = runningLocalServers(dataDir).map((s) => s.name);
     proc.child.kill("SIGTERM");

@@ -6,6 +6,9 @@ import { users } from "@/db/schema";
 import { systemCtx } from "@/lib/context";
 import { EnvError, env, loadRuntimeEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { createIntegration } from "@/lib/integrations/create";
+import { resolveServiceRef, resolveTeamRef } from "@/lib/integrations/refs";
+import { senderSnippet } from "@/lib/integrations/snippets";
 import { closeRedis } from "@/lib/redis";
 import { isDatabaseEmpty, seedDemo } from "@/lib/seed/demo";
 import { createApiToken } from "@/lib/tokens/create";
@@ -17,7 +20,9 @@ const USAGE = `Usage: npm run -s wd -- <command>
   seed [--if-empty]                              seed the demo organisation (DEMO_PASSWORD)
   user create --email E --name N --role R        create a user; password read from stdin
   token create --email E --name N [--expires-days D] [--json]
-                                                 create an API token; the secret is printed once`;
+                                                 create an API token; the secret is printed once
+  integration create --kind alertmanager|grafana|pagerduty|generic --name N [--service S] [--team T] [--json]
+                                                 create an integration (S, T: name or id); the key is printed once`;
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("Password: ");
@@ -48,6 +53,9 @@ async function main(argv: string[]) {
       json: { type: "boolean", default: false },
       "if-empty": { type: "boolean", default: false },
       "expires-days": { type: "string" },
+      kind: { type: "string" },
+      service: { type: "string" },
+      team: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -97,6 +105,21 @@ async function main(argv: string[]) {
       console.log(`Created API token "${token.name}" for ${owner.email}. It is shown only once:\n`);
       console.log(`  ${secret}\n`);
       console.log("Use it as: Authorization: Bearer <token>");
+    }
+    return 0;
+  }
+  if (command === "integration" && sub === "create") {
+    const kind = required(values, "kind");
+    const name = required(values, "name");
+    const serviceId = await resolveServiceRef(db, values.service);
+    const teamId = await resolveTeamRef(db, values.team);
+    const { integration, key, url } = await createIntegration(ctx, { kind: kind as never, name, serviceId, teamId });
+    if (values.json) console.log(JSON.stringify({ key, id: integration.id, url }));
+    else {
+      console.log(`Created ${integration.kind} integration "${integration.name}". Its key is shown only once:\n`);
+      console.log(`  ${key}\n`);
+      console.log(`Endpoint: ${url}\n`);
+      console.log(senderSnippet(integration.kind, url, key));
     }
     return 0;
   }

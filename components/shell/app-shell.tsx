@@ -15,6 +15,21 @@ export async function AppShell({ user, children }: { user: User; children: React
   const allSections: NavSection[] = [
     { items: [{ href: "/", label: t("home"), icon: "home" }] },
     {
+      label: t("operations"),
+      items: can(actor, "tickets.read")
+        ? [
+            { href: "/incidents", label: t("incidents"), icon: "incidents" },
+            { href: "/alerts", label: t("alerts"), icon: "alerts" },
+            ...(can(actor, "silences.manage")
+              ? [
+                  { href: "/silences", label: t("silences"), icon: "silences" as const },
+                  { href: "/maintenance", label: t("maintenance"), icon: "maintenance" as const },
+                ]
+              : []),
+          ]
+        : [],
+    },
+    {
       label: t("catalog"),
       items: can(actor, "catalog.read")
         ? [
@@ -28,6 +43,12 @@ export async function AppShell({ user, children }: { user: User; children: React
       label: t("administration"),
       items: [
         ...(can(actor, "users.read") ? [{ href: "/admin/users", label: t("users"), icon: "users" as const }] : []),
+        ...(can(actor, "routing.manage")
+          ? [{ href: "/admin/routing", label: t("routing"), icon: "routing" as const }]
+          : []),
+        ...(can(actor, "integrations.manage")
+          ? [{ href: "/admin/integrations", label: t("integrations"), icon: "integrations" as const }]
+          : []),
         ...(can(actor, "audit.read") ? [{ href: "/admin/audit", label: t("audit"), icon: "audit" as const }] : []),
       ],
     },

@@ -1,6 +1,21 @@
 "use client";
 
-import { Boxes, ClipboardList, Home, Layers, ScrollText, Settings, Users, UsersRound } from "lucide-react";
+import {
+  BellOff,
+  BellRing,
+  Boxes,
+  CalendarClock,
+  ClipboardList,
+  Home,
+  Layers,
+  Plug,
+  Route,
+  ScrollText,
+  Settings,
+  Siren,
+  Users,
+  UsersRound,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -13,7 +28,13 @@ const ICONS = {
   users: Users,
   audit: ScrollText,
   settings: Settings,
+  integrations: Plug,
   tickets: ClipboardList,
+  incidents: Siren,
+  alerts: BellRing,
+  silences: BellOff,
+  maintenance: CalendarClock,
+  routing: Route,
 } as const;
 
 export type NavItem = { href: string; label: string; icon: keyof typeof ICONS };

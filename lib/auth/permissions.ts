@@ -15,6 +15,10 @@ export const PERMISSIONS = {
   "tokens.manage": ["admin"],
   "profile.update": EVERYONE,
   "tickets.read": EVERYONE,
+  "incidents.work": EVERYONE,
+  "silences.manage": EVERYONE,
+  "routing.manage": ["admin", "manager"],
+  "integrations.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -37,6 +37,27 @@ const KO_EXACT: Record<string, string> = {
   "You may revoke only your own tokens": "자신의 토큰만 폐기할 수 있습니다",
   "Passwords do not match": "비밀번호가 일치하지 않습니다",
   "Invalid input": "입력값이 올바르지 않습니다",
+  "Choose a service": "서비스를 선택하세요",
+  "Choose a team": "팀을 선택하세요",
+  "No such integration": "연동을 찾을 수 없습니다",
+  "Kind must be one of alertmanager, grafana, pagerduty, generic": "유형을 선택하세요",
+  "A silence needs at least one matcher": "사일런스에는 매처가 하나 이상 필요합니다",
+  "The end must be after the start": "종료 시각은 시작 시각보다 뒤여야 합니다",
+  "Choose a service or give label matchers": "서비스를 선택하거나 레이블 매처를 입력하세요",
+  "No such silence": "사일런스를 찾을 수 없습니다",
+  "The silence has already ended": "이미 종료된 사일런스입니다",
+  "No such maintenance window": "유지보수 기간을 찾을 수 없습니다",
+  "The window has already ended": "이미 종료된 유지보수 기간입니다",
+  "No such routing rule": "라우팅 규칙을 찾을 수 없습니다",
+  "Choose a service or a team": "서비스나 팀을 선택하세요",
+  "A rule is named twice": "같은 규칙이 두 번 지정되었습니다",
+  "A label name holds letters, digits and '_'": "레이블 이름에는 영문자, 숫자, '_'만 쓸 수 있습니다",
+  "The regular expression does not compile": "정규식이 올바르지 않습니다",
+  "Write one matcher per line as name=value, name!=value, name=~regex or name!~regex":
+    "한 줄에 매처 하나를 name=value, name!=value, name=~정규식, name!~정규식 형식으로 입력하세요",
+  "Enter a date and time": "날짜와 시간을 입력하세요",
+  "Choose a duration or an end time": "기간이나 종료 시각을 선택하세요",
+  "At most 50 matchers": "매처는 50개까지 입력할 수 있습니다",
 };
 
 const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -44,6 +65,9 @@ const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^A team named (.+) already exists$/, (m) => `'${m[1]}' 팀이 이미 있습니다`],
   [/^A service named (.+) already exists$/, (m) => `'${m[1]}' 서비스가 이미 있습니다`],
   [/^An asset named (.+) already exists$/, (m) => `'${m[1]}' 자산이 이미 있습니다`],
+  [/^An integration named (.+) already exists$/, (m) => `'${m[1]}' 연동이 이미 있습니다`],
+  [/^No such routing rule: /, () => "라우팅 규칙을 찾을 수 없습니다"],
+  [/^Line (\d+): (.+)$/, (m) => `${m[1]}번째 줄: ${toKorean(m[2])}`],
 ];
 
 export function toKorean(message: string): string {

@@ -8,7 +8,21 @@ const messages = (locale: string) =>
 const en = messages("en");
 const ko = messages("ko");
 const SHOTS = path.join(process.cwd(), ".data/test-results/screenshots");
-const PAGES = ["/", "/teams", "/services", "/assets", "/admin/users", "/admin/audit", "/settings"];
+const PAGES = [
+  "/",
+  "/incidents",
+  "/alerts",
+  "/silences",
+  "/maintenance",
+  "/teams",
+  "/services",
+  "/assets",
+  "/admin/users",
+  "/admin/routing",
+  "/admin/integrations",
+  "/admin/audit",
+  "/settings",
+];
 const VIEWPORTS = [
   { width: 360, height: 640 },
   { width: 1280, height: 800 },
@@ -35,6 +49,7 @@ function untranslatedIn(lines: string[]) {
 for (const locale of ["ko", "en"] as const) {
   for (const viewport of VIEWPORTS) {
     test(`pages fit a ${viewport.width}px screen in ${locale}`, async ({ browser }) => {
+      test.setTimeout(180_000);
       mkdirSync(SHOTS, { recursive: true });
       const admin = await makeUser("admin", { locale, name: locale === "ko" ? "김관리" : "Alex Admin" });
       const context = await browser.newContext({ viewport, locale: locale === "ko" ? "ko-KR" : "en-US" });

@@ -1,5 +1,7 @@
 export * from "./catalog";
 export * from "./context";
+export * from "./desk";
+export * from "./integrations";
 export * from "./teams";
 export * from "./tokens";
 export * from "./unique";

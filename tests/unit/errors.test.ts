@@ -88,6 +88,8 @@ describe("errorResponse", () => {
     ["forbidden", 403],
     ["not_found", 404],
     ["conflict", 409],
+    ["too_large", 413],
+    ["unsupported_media_type", 415],
     ["rate_limited", 429],
     ["unavailable", 503],
   ] as const;

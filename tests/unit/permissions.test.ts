@@ -11,7 +11,15 @@ import {
 } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 
-const EVERYONE_MAY: Permission[] = ["teams.read", "catalog.read", "tokens.own", "profile.update", "tickets.read"];
+const EVERYONE_MAY: Permission[] = [
+  "teams.read",
+  "catalog.read",
+  "tokens.own",
+  "profile.update",
+  "tickets.read",
+  "incidents.work",
+  "silences.manage",
+];
 
 // Written out by hand so that a change to the PERMISSIONS table has to be made here as well.
 const ALLOWED: Record<Role, Permission[]> = {
@@ -23,8 +31,10 @@ const ALLOWED: Record<Role, Permission[]> = {
     "catalog.manage",
     "audit.read",
     "tokens.manage",
+    "routing.manage",
+    "integrations.manage",
   ],
-  manager: [...EVERYONE_MAY, "teams.manage", "catalog.manage", "audit.read"],
+  manager: [...EVERYONE_MAY, "teams.manage", "catalog.manage", "audit.read", "routing.manage"],
   agent: EVERYONE_MAY,
   engineer: EVERYONE_MAY,
 };

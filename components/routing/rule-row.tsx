@@ -1,0 +1,108 @@
+import { ArrowDown, ArrowRight, ArrowUp, ChevronDown } from "lucide-react";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { ActionForm, type FormState, SubmitButton } from "@/components/forms/action-form";
+import { MatcherChips } from "@/components/silences/matcher-chips";
+import { Badge } from "@/components/ui/badge";
+import type { LabelMatcher } from "@/db/schema";
+
+type Action = (state: FormState, form: FormData) => Promise<FormState>;
+
+function MoveButton({
+  action,
+  ruleId,
+  direction,
+  label,
+  disabled,
+}: {
+  action: Action;
+  ruleId: string;
+  direction: "up" | "down";
+  label: string;
+  disabled: boolean;
+}) {
+  const Icon = direction === "up" ? ArrowUp : ArrowDown;
+  return (
+    <ActionForm action={action}>
+      <input type="hidden" name="ruleId" value={ruleId} />
+      <input type="hidden" name="direction" value={direction} />
+      <SubmitButton
+        variant="ghost"
+        size="sm"
+        className="w-8 px-0 disabled:opacity-30"
+        aria-label={label}
+        title={label}
+        disabled={disabled}
+      >
+        <Icon className="size-4" aria-hidden />
+      </SubmitButton>
+    </ActionForm>
+  );
+}
+
+// A rule in evaluation order: move buttons beside it, its edit form folded under it.
+export async function RuleRow({
+  rule,
+  index,
+  count,
+  serviceName,
+  teamName,
+  moveAction,
+  children,
+}: {
+  rule: { id: string; name: string; matchers: LabelMatcher[]; serviceId: string | null; isEnabled: boolean };
+  index: number;
+  count: number;
+  serviceName: string | null;
+  teamName: string | null;
+  moveAction: Action;
+  children: ReactNode;
+}) {
+  const t = await getTranslations("routing");
+  const tc = await getTranslations("common");
+  return (
+    <li className="flex gap-2 px-3 py-3 sm:gap-3 sm:px-5" data-testid={`rule-${rule.id}`} aria-label={rule.name}>
+      <div className="flex shrink-0 flex-col items-center">
+        <MoveButton action={moveAction} ruleId={rule.id} direction="up" label={t("moveUp")} disabled={index === 0} />
+        <span className="py-0.5 font-mono text-xs text-zinc-500" data-testid="rule-position">
+          {index + 1}
+        </span>
+        <MoveButton
+          action={moveAction}
+          ruleId={rule.id}
+          direction="down"
+          label={t("moveDown")}
+          disabled={index === count - 1}
+        />
+      </div>
+      <details className="group min-w-0 flex-1">
+        <summary className="flex cursor-pointer list-none items-start gap-3 rounded-md [&::-webkit-details-marker]:hidden">
+          <div className="min-w-0 flex-1 space-y-1.5">
+            <div className="flex min-w-0 flex-wrap items-center gap-2">
+              <span className="min-w-0 font-medium break-words">{rule.name}</span>
+              {rule.isEnabled ? null : <Badge>{t("disabled")}</Badge>}
+            </div>
+            {rule.matchers.length ? (
+              <MatcherChips matchers={rule.matchers} label={t("matchers")} />
+            ) : (
+              <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("matchesEverything")}</p>
+            )}
+            <p className="text-sm break-words text-zinc-600 dark:text-zinc-300">
+              <ArrowRight className="mr-1 inline size-3.5 align-[-2px] text-zinc-400" aria-hidden />
+              {t("service")}: {serviceName ?? t("none")}
+              <span className="text-zinc-400"> · </span>
+              {t("team")}: {teamName ?? (rule.serviceId ? t("serviceOwner") : t("none"))}
+            </p>
+          </div>
+          <span className="mt-0.5 inline-flex shrink-0 items-center gap-1 text-sm text-brand-600 dark:text-brand-400">
+            {tc("edit")}
+            <ChevronDown className="size-4 transition-transform group-open:rotate-180" aria-hidden />
+          </span>
+        </summary>
+        <div className="mt-3 rounded-md border border-zinc-200 bg-zinc-50/60 p-3 sm:p-4 dark:border-zinc-800 dark:bg-zinc-950/40">
+          {children}
+        </div>
+      </details>
+    </li>
+  );
+}
