@@ -83,9 +83,14 @@ export const events = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     alertId: uuid("alert_id"),
+    // The engine's ordering partition (sender group, else alertname); indexed so a job finds its backlog without a scan.
+    partitionKey: text("partition_key").generatedAlwaysAs(
+      sql`case when nullif(normalized->>'groupKey', '') is not null then 'g:' || integration_id::text || ':' || (normalized->>'groupKey') else 'a:' || coalesce(normalized->>'alertname', '') end`,
+    ),
   },
   (t) => [
     index("events_unprocessed_idx").on(t.id).where(sql`${t.processedAt} is null`),
+    index("events_partition_key_id_idx").on(t.partitionKey, t.id).where(sql`${t.processedAt} is null`),
     index("events_integration_id_id_idx").on(t.integrationId, t.id.desc()),
     index("events_integration_id_fingerprint_id_idx").on(t.integrationId, t.fingerprint, t.id),
     index("events_alert_id_idx").on(t.alertId),

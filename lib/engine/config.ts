@@ -142,8 +142,3 @@ export function groupKeyFor(
 export function isRuleGroup(groupKey: string) {
   return groupKey.startsWith("rule:");
 }
-
-// The unit of ordering: every event that can land in a given incident group shares it, whatever routing decides.
-export function partitionFor(integrationId: string, senderGroupKey: string | null, alertname: string) {
-  return senderGroupKey ? `g:${integrationId}:${senderGroupKey}` : `a:${alertname}`;
-}

@@ -15,15 +15,7 @@ import {
 import { impactForCriticality, type Level, priorityFor, urgencyForSeverity } from "@/lib/desk/priority";
 import { env } from "@/lib/env";
 import { NormalizedEvent } from "@/lib/ingest/normalized";
-import {
-  type EngineConfig,
-  groupKeyFor,
-  isRuleGroup,
-  loadEngineConfig,
-  partitionFor,
-  routeAlert,
-  suppressionFor,
-} from "./config";
+import { type EngineConfig, groupKeyFor, isRuleGroup, loadEngineConfig, routeAlert, suppressionFor } from "./config";
 import { pgArray } from "./pg-array";
 
 export const ENGINE_ACTOR = "system:engine";
@@ -63,10 +55,6 @@ function lockKey(partition: string): bigint {
   return createHash("sha1").update(partition).digest().readBigInt64BE(0);
 }
 
-const PARTITION_SQL = sql`case when nullif(normalized->>'groupKey', '') is not null
-  then 'g:' || integration_id::text || ':' || (normalized->>'groupKey')
-  else 'a:' || coalesce(normalized->>'alertname', '') end`;
-
 function toDate(value: string | Date): Date {
   return value instanceof Date ? value : new Date(value);
 }
@@ -83,13 +71,12 @@ export async function processEvents(
 ): Promise<ProcessResult> {
   let queries = 1;
   const heads = (await db.execute(sql`
-    select id, integration_id::text as "integrationId", nullif(normalized->>'groupKey', '') as "groupKey",
-           coalesce(normalized->>'alertname', '') as alertname
+    select id, partition_key as "partitionKey"
       from events where id = any(${pgArray(eventIds)}::bigint[]) and processed_at is null
-  `)) as unknown as { id: string | number; integrationId: string; groupKey: string | null; alertname: string }[];
+  `)) as unknown as { id: string | number; partitionKey: string }[];
   if (heads.length === 0) return { processed: 0, queries };
 
-  const partitions = [...new Set(heads.map((h) => partitionFor(h.integrationId, h.groupKey, h.alertname)))];
+  const partitions = [...new Set(heads.map((h) => h.partitionKey))];
   const keys = partitions.map(lockKey).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const maxId = Math.max(...heads.map((h) => Number(h.id)));
 
@@ -101,7 +88,7 @@ export async function processEvents(
       select id, integration_id as "integrationId", fingerprint, action, normalized, received_at as "receivedAt"
         from events
        where processed_at is null and id <= ${maxId}
-         and ${PARTITION_SQL} = any(${pgArray(partitions)}::text[])
+         and partition_key = any(${pgArray(partitions)}::text[])
        order by id
     `)) as unknown as (Omit<EventRecord, "id" | "receivedAt"> & { id: string | number; receivedAt: string | Date })[];
     queries += 3;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type EngineConfig, groupKeyFor, partitionFor, routeAlert, suppressionFor } from "@/lib/engine/config";
+import { type EngineConfig, groupKeyFor, routeAlert, suppressionFor } from "@/lib/engine/config";
 import { LabelMatcher, matchesAll, matchesLabel } from "@/lib/engine/matchers";
 import { pgArray } from "@/lib/engine/pg-array";
 
@@ -86,11 +86,9 @@ describe("routing and suppression", () => {
     expect(suppressionFor(config({ windows }), labels, "svc-2", 5)).toBeNull();
   });
 
-  it("derives group keys and ordering partitions", () => {
+  it("derives group keys", () => {
     expect(groupKeyFor("i", "{}:{a}", "svc", "Down")).toBe("i:{}:{a}");
     expect(groupKeyFor("i", null, null, "Down")).toBe("rule:none:Down");
-    expect(partitionFor("i", null, "Down")).toBe("a:Down");
-    expect(partitionFor("i", "k", "Down")).toBe("g:i:k");
   });
 
   it("writes Postgres array literals safely", () => {

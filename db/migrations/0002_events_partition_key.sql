@@ -1,0 +1,2 @@
+ALTER TABLE "events" ADD COLUMN "partition_key" text GENERATED ALWAYS AS (case when nullif(normalized->>'groupKey', '') is not null then 'g:' || integration_id::text || ':' || (normalized->>'groupKey') else 'a:' || coalesce(normalized->>'alertname', '') end) STORED;--> statement-breakpoint
+CREATE INDEX "events_partition_key_id_idx" ON "events" USING btree ("partition_key","id") WHERE "events"."processed_at" is null;
