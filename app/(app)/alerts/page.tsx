@@ -5,11 +5,11 @@ import { AlertStatusBadge, SeverityBadge } from "@/components/incidents/badges";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Label } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { mergeQuery, ViewTabs } from "@/components/ui/view-tabs";
 import { ALERT_VIEWS, listAlerts } from "@/lib/alerts/list";
 import { requirePermission, userCtx } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
@@ -33,8 +33,7 @@ export default async function AlertsPage({
     if (error instanceof AppError && error.code === "invalid") return { rows: [], nextBefore: null };
     throw error;
   });
-  const query = (extra: Record<string, string>) =>
-    new URLSearchParams(Object.entries({ ...params, ...extra }).filter(([, v]) => v) as [string, string][]).toString();
+  const query = (extra: Record<string, string>) => mergeQuery(params, extra);
   const now = new Date();
 
   return (
@@ -42,26 +41,14 @@ export default async function AlertsPage({
       <AutoRefresh seconds={10} />
       <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <nav
-          className="flex flex-wrap rounded-lg border border-zinc-200 bg-white p-0.5 dark:border-zinc-800 dark:bg-zinc-900"
-          aria-label={t("views")}
-        >
-          {ALERT_VIEWS.map((v) => (
-            <Link
-              key={v}
-              href={`/alerts?${query({ view: v, before: "" })}`}
-              aria-current={v === view ? "page" : undefined}
-              className={cn(
-                "rounded-md px-3 py-1.5 text-sm font-medium",
-                v === view
-                  ? "bg-brand-50 text-brand-700 dark:bg-brand-900/50 dark:text-brand-200"
-                  : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400",
-              )}
-            >
-              {t(`view.${v}`)}
-            </Link>
-          ))}
-        </nav>
+        <ViewTabs
+          label={t("views")}
+          tabs={ALERT_VIEWS.map((v) => ({
+            href: `/alerts?${query({ view: v, before: "" })}`,
+            label: t(`view.${v}`),
+            isCurrent: v === view,
+          }))}
+        />
         <form method="get" className="flex w-full min-w-0 gap-2 sm:w-auto sm:flex-1" role="search">
           <input type="hidden" name="view" value={view} />
           <Label htmlFor="alert-q" className="sr-only">

@@ -5,11 +5,11 @@ import { PriorityBadge, StatusBadge } from "@/components/incidents/badges";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Label, Select } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { mergeQuery, ViewTabs } from "@/components/ui/view-tabs";
 import { PRIORITIES } from "@/db/schema";
 import { requirePermission, userCtx } from "@/lib/auth/current-user";
 import { listServices } from "@/lib/catalog/list";
@@ -49,8 +49,7 @@ export default async function IncidentsPage({
     listServices(ctx),
     listTeams(ctx),
   ]);
-  const query = (extra: Record<string, string>) =>
-    new URLSearchParams(Object.entries({ ...params, ...extra }).filter(([, v]) => v) as [string, string][]).toString();
+  const query = (extra: Record<string, string>) => mergeQuery(params, extra);
   const now = new Date();
 
   return (
@@ -58,26 +57,14 @@ export default async function IncidentsPage({
       <AutoRefresh seconds={5} />
       <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-4 flex flex-wrap items-end gap-3">
-        <nav
-          className="flex rounded-lg border border-zinc-200 bg-white p-0.5 dark:border-zinc-800 dark:bg-zinc-900"
-          aria-label={t("views")}
-        >
-          {(Object.keys(VIEWS) as View[]).map((v) => (
-            <Link
-              key={v}
-              href={`/incidents?${query({ view: v, cursor: "" })}`}
-              aria-current={v === view ? "page" : undefined}
-              className={cn(
-                "rounded-md px-3 py-1.5 text-sm font-medium",
-                v === view
-                  ? "bg-brand-50 text-brand-700 dark:bg-brand-900/50 dark:text-brand-200"
-                  : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400",
-              )}
-            >
-              {t(`view.${v}`)}
-            </Link>
-          ))}
-        </nav>
+        <ViewTabs
+          label={t("views")}
+          tabs={(Object.keys(VIEWS) as View[]).map((v) => ({
+            href: `/incidents?${query({ view: v, cursor: "" })}`,
+            label: t(`view.${v}`),
+            isCurrent: v === view,
+          }))}
+        />
         <form method="get" className="flex flex-wrap items-end gap-2" aria-label={t("filters")}>
           <input type="hidden" name="view" value={view} />
           <div>
