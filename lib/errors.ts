@@ -31,7 +31,7 @@ export class AppError extends Error {
   constructor(
     public readonly code: ErrorCode,
     message: string,
-    public readonly details?: { fields?: FieldErrors; retryAfterSeconds?: number },
+    public readonly details?: { fields?: FieldErrors; retryAfterSeconds?: number; extra?: Record<string, unknown> },
   ) {
     super(message);
     this.name = "AppError";
@@ -81,7 +81,10 @@ export function toAppError(error: unknown): AppError | undefined {
 }
 
 export function errorBody(error: AppError) {
-  const details = error.details?.fields ? { fields: error.details.fields } : undefined;
+  const details =
+    error.details?.fields || error.details?.extra
+      ? { ...(error.details.fields ? { fields: error.details.fields } : {}), ...(error.details.extra ?? {}) }
+      : undefined;
   return { error: { code: error.code, message: error.message, ...(details ? { details } : {}) } };
 }
 

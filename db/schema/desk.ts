@@ -1,8 +1,11 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
+  boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -19,6 +22,9 @@ import { actorTypeEnum } from "./audit";
 import { assets, services } from "./catalog";
 import { teams, users } from "./identity";
 import { integrations } from "./monitoring";
+import { requestTypes } from "./requests";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const TICKET_TYPES = ["incident", "service_request"] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
@@ -50,9 +56,22 @@ export const ACTIVITY_KINDS = [
   "alert_status",
   "sla_mark",
   "notification",
+  "link",
+  "attachment",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const activityKindEnum = pgEnum("activity_kind", ACTIVITY_KINDS);
+
+export const RESOLUTION_CODES = [
+  "fixed",
+  "workaround",
+  "no_fault_found",
+  "user_education",
+  "duplicate",
+  "rejected",
+] as const;
+export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
+export const resolutionCodeEnum = pgEnum("resolution_code", RESOLUTION_CODES);
 
 export const VISIBILITIES = ["public", "internal"] as const;
 export const visibilityEnum = pgEnum("visibility", VISIBILITIES);
@@ -77,6 +96,15 @@ export const tickets = pgTable(
     teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
     requesterId: uuid("requester_id").references(() => users.id, { onDelete: "set null" }),
+    requestTypeId: uuid("request_type_id").references(() => requestTypes.id, { onDelete: "set null" }),
+    requestFields: jsonb("request_fields").$type<Record<string, string | number | boolean>>().notNull().default({}),
+    isMajor: boolean("is_major").notNull().default(false),
+    pendingReason: text("pending_reason"),
+    resolutionCode: resolutionCodeEnum("resolution_code"),
+    resolutionNote: text("resolution_note"),
+    parentId: uuid("parent_id").references((): AnyPgColumn => tickets.id, { onDelete: "set null" }),
+    duplicateOfId: uuid("duplicate_of_id").references((): AnyPgColumn => tickets.id, { onDelete: "set null" }),
+    watcherIds: uuid("watcher_ids").array().notNull().default(sql`'{}'::uuid[]`),
     version: integer("version").notNull().default(1),
     groupKey: text("group_key"),
     integrationId: uuid("integration_id").references((): AnyPgColumn => integrations.id, { onDelete: "set null" }),
@@ -102,6 +130,29 @@ export const tickets = pgTable(
       .where(sql`${t.groupKey} is not null and ${t.status} in ('new', 'acknowledged', 'in_progress', 'pending')`),
     index("tickets_group_key_resolved_at_idx").on(t.groupKey, t.resolvedAt.desc()),
     index("tickets_type_status_created_at_idx").on(t.type, t.status, t.createdAt.desc(), t.id.desc()),
+    index("tickets_open_created_at_idx")
+      .on(t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} in ('new', 'acknowledged', 'in_progress', 'pending')`),
+    index("tickets_assignee_id_open_created_at_idx")
+      .on(t.assigneeId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} in ('new', 'acknowledged', 'in_progress', 'pending')`),
+    index("tickets_unassigned_open_created_at_idx")
+      .on(t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.assigneeId} is null and ${t.status} in ('new', 'acknowledged', 'in_progress', 'pending')`),
+    index("tickets_team_id_open_created_at_idx")
+      .on(t.teamId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.status} in ('new', 'acknowledged', 'in_progress', 'pending')`),
+    index("tickets_resolved_at_idx")
+      .on(t.resolvedAt.desc(), t.id.desc())
+      .where(sql`${t.status} in ('resolved', 'closed')`),
+    index("tickets_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("tickets_requester_id_created_at_idx").on(t.requesterId, t.createdAt.desc()),
+    index("tickets_parent_id_idx").on(t.parentId).where(sql`${t.parentId} is not null`),
+    index("tickets_duplicate_of_id_idx").on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
+    index("tickets_search_idx").using(
+      "gin",
+      sql`wd_search_vector(${t.number} || ' ' || ${t.title} || ' ' || ${t.description})`,
+    ),
     check("tickets_impact_check", sql`${t.impact} between 1 and 3`),
     check("tickets_urgency_check", sql`${t.urgency} between 1 and 3`),
   ],
@@ -123,6 +174,56 @@ export const ticketActivities = pgTable(
     data: jsonb("data").notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("ticket_activities_ticket_id_created_at_idx").on(t.ticketId, t.createdAt)],
+  (t) => [
+    index("ticket_activities_ticket_id_created_at_idx").on(t.ticketId, t.createdAt),
+    index("ticket_activities_comment_search_idx")
+      .using("gin", sql`wd_search_vector(${t.body})`)
+      .where(sql`${t.kind} = 'comment'`),
+  ],
 );
 export type TicketActivity = typeof ticketActivities.$inferSelect;
+
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+// Kept in Postgres (bytea) so one backup holds everything; the size check keeps rows reasonable.
+export const ticketAttachments = pgTable(
+  "ticket_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    activityId: bigint("activity_id", { mode: "number" }).references(() => ticketActivities.id, {
+      onDelete: "set null",
+    }),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    data: bytea("data").notNull(),
+    uploadedById: uuid("uploaded_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("ticket_attachments_ticket_id_idx").on(t.ticketId),
+    check("ticket_attachments_size_check", sql`${t.sizeBytes} between 1 and ${sql.raw(String(ATTACHMENT_MAX_BYTES))}`),
+  ],
+);
+export type TicketAttachment = typeof ticketAttachments.$inferSelect;
+
+export type SavedViewQuery = Record<string, string>;
+
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    query: jsonb("query").$type<SavedViewQuery>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("saved_views_user_id_name_idx").on(t.userId, sql`lower(${t.name})`)],
+);
+export type SavedView = typeof savedViews.$inferSelect;

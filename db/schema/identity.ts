@@ -12,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-export const ROLES = ["admin", "manager", "agent", "engineer"] as const;
+export const ROLES = ["admin", "manager", "agent", "engineer", "requester"] as const;
 export type Role = (typeof ROLES)[number];
 export const roleEnum = pgEnum("role", ROLES);
 
@@ -39,6 +39,7 @@ export const users = pgTable(
     timezone: text("timezone").notNull().default("Asia/Seoul"),
     theme: themeEnum("theme").notNull().default("system"),
     isActive: boolean("is_active").notNull().default(true),
+    isAway: boolean("is_away").notNull().default(false),
     tokenVersion: integer("token_version").notNull().default(0),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -48,12 +49,18 @@ export const users = pgTable(
 );
 export type User = typeof users.$inferSelect;
 
+export const ASSIGNMENT_STRATEGIES = ["manual", "round_robin", "least_loaded"] as const;
+export type AssignmentStrategy = (typeof ASSIGNMENT_STRATEGIES)[number];
+export const assignmentStrategyEnum = pgEnum("assignment_strategy", ASSIGNMENT_STRATEGIES);
+
 export const teams = pgTable(
   "teams",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
+    assignmentStrategy: assignmentStrategyEnum("assignment_strategy").notNull().default("manual"),
+    lastAssignedUserId: uuid("last_assigned_user_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,3 +3,4 @@ export * from "./catalog";
 export * from "./desk";
 export * from "./identity";
 export * from "./monitoring";
+export * from "./requests";

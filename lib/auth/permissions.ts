@@ -1,22 +1,29 @@
 import type { Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
-const EVERYONE: readonly Role[] = ["admin", "manager", "agent", "engineer"];
+const EVERYONE: readonly Role[] = ["admin", "manager", "agent", "engineer", "requester"];
+const STAFF: readonly Role[] = ["admin", "manager", "agent", "engineer"];
+const DESK: readonly Role[] = ["admin", "manager", "agent"];
 
 export const PERMISSIONS = {
   "users.read": ["admin"],
   "users.manage": ["admin"],
-  "teams.read": EVERYONE,
+  "teams.read": STAFF,
   "teams.manage": ["admin", "manager"],
-  "catalog.read": EVERYONE,
+  "catalog.read": STAFF,
   "catalog.manage": ["admin", "manager"],
   "audit.read": ["admin", "manager"],
   "tokens.own": EVERYONE,
   "tokens.manage": ["admin"],
   "profile.update": EVERYONE,
-  "tickets.read": EVERYONE,
-  "incidents.work": EVERYONE,
-  "silences.manage": EVERYONE,
+  "tickets.read": STAFF,
+  "tickets.work": STAFF,
+  "tickets.bulk": DESK,
+  "tickets.major": DESK,
+  "requests.portal": EVERYONE,
+  "request_catalog.manage": ["admin", "manager"],
+  "incidents.work": STAFF,
+  "silences.manage": STAFF,
   "routing.manage": ["admin", "manager"],
   "integrations.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -52,7 +52,10 @@ export async function loadEngineConfig(
          from services) as services,
       (select json_agg(json_build_object('id', id, 'matchers', matchers, 'serviceId', service_id, 'teamId', team_id)
                        order by position, created_at, id)
-         from routing_rules where is_enabled) as rules,
+         from routing_rules
+        where is_enabled and cardinality(category_ids) = 0 and cardinality(priorities) = 0
+          and cardinality(match_service_ids) = 0
+          and (cardinality(ticket_types) = 0 or 'incident' = any(ticket_types))) as rules,
       (select json_agg(json_build_object('id', id, 'matchers', matchers, 'startsAt', starts_at,
                                          'endsAt', least(ends_at, coalesce(expired_at, ends_at))))
          from silences

@@ -11,20 +11,23 @@ import {
 } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 
-const EVERYONE_MAY: Permission[] = [
+const EVERYONE_MAY: Permission[] = ["tokens.own", "profile.update", "requests.portal"];
+const STAFF_MAY: Permission[] = [
+  ...EVERYONE_MAY,
   "teams.read",
   "catalog.read",
-  "tokens.own",
-  "profile.update",
   "tickets.read",
+  "tickets.work",
   "incidents.work",
   "silences.manage",
 ];
+const DESK_MAY: Permission[] = [...STAFF_MAY, "tickets.bulk", "tickets.major"];
 
 // Written out by hand so that a change to the PERMISSIONS table has to be made here as well.
 const ALLOWED: Record<Role, Permission[]> = {
   admin: [
-    ...EVERYONE_MAY,
+    ...DESK_MAY,
+    "request_catalog.manage",
     "users.read",
     "users.manage",
     "teams.manage",
@@ -34,9 +37,10 @@ const ALLOWED: Record<Role, Permission[]> = {
     "routing.manage",
     "integrations.manage",
   ],
-  manager: [...EVERYONE_MAY, "teams.manage", "catalog.manage", "audit.read", "routing.manage"],
-  agent: EVERYONE_MAY,
-  engineer: EVERYONE_MAY,
+  manager: [...DESK_MAY, "teams.manage", "catalog.manage", "audit.read", "routing.manage", "request_catalog.manage"],
+  agent: DESK_MAY,
+  engineer: STAFF_MAY,
+  requester: EVERYONE_MAY,
 };
 
 const ALL = Object.keys(PERMISSIONS) as Permission[];

@@ -1,0 +1,258 @@
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { PRIORITIES, services, TICKET_STATUSES, TICKET_TYPES, teamMembers, teams, tickets, users } from "@/db/schema";
+import { actorUserId, assertCan } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import { AppError, parseInput } from "@/lib/errors";
+import { OPEN_STATUSES } from "./status";
+
+export const QUEUE_VIEWS = ["mine", "unassigned", "teams", "open", "resolved", "all"] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+export const QUEUE_SORTS = ["newest", "oldest", "updated", "priority", "resolved"] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+const list = <T extends readonly [string, ...string[]]>(values: T, field: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? [
+            ...new Set(
+              v
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
+            ),
+          ]
+        : [],
+    )
+    .pipe(z.array(z.enum(values, { error: `${field}: use ${values.join(", ")}` })));
+
+const day = (field: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${field}: use YYYY-MM-DD`)
+    .refine((v) => !Number.isNaN(Date.parse(v)), `${field}: not a date`)
+    .optional()
+    .or(z.literal("").transform(() => undefined));
+
+const optionalId = (field: string) =>
+  z.union([z.uuid(`${field}: expected an id`), z.literal("").transform(() => undefined)]).optional();
+
+export const ListQueue = z
+  .object({
+    view: z.enum(QUEUE_VIEWS, { error: `view: use ${QUEUE_VIEWS.join(", ")}` }).default("open"),
+    type: z.union([z.enum(TICKET_TYPES, { error: "type: use incident or service_request" }), z.literal("")]).optional(),
+    status: list(TICKET_STATUSES, "status"),
+    priority: list(PRIORITIES, "priority"),
+    teamId: optionalId("teamId"),
+    serviceId: optionalId("serviceId"),
+    assigneeId: z.union([z.uuid("assigneeId: expected an id"), z.literal("none"), z.literal("")]).optional(),
+    createdFrom: day("createdFrom"),
+    createdTo: day("createdTo"),
+    q: z.string().trim().max(200, "q: at most 200 characters").optional(),
+    sort: z.union([z.enum(QUEUE_SORTS, { error: `sort: use ${QUEUE_SORTS.join(", ")}` }), z.literal("")]).optional(),
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1, "limit: 1 to 200").max(200, "limit: 1 to 200").default(50),
+  })
+  .refine((v) => !v.createdFrom || !v.createdTo || v.createdFrom <= v.createdTo, {
+    message: "createdFrom: must not be after createdTo",
+    path: ["createdFrom"],
+  });
+export type ListQueue = z.input<typeof ListQueue>;
+
+const assignees = alias(users, "assignee");
+
+export function queueSelection() {
+  return {
+    id: tickets.id,
+    number: tickets.number,
+    type: tickets.type,
+    title: tickets.title,
+    status: tickets.status,
+    priority: tickets.priority,
+    isMajor: tickets.isMajor,
+    serviceId: tickets.serviceId,
+    serviceName: services.name,
+    teamId: tickets.teamId,
+    teamName: teams.name,
+    assigneeId: tickets.assigneeId,
+    assigneeName: assignees.name,
+    alertCount: tickets.alertCount,
+    version: tickets.version,
+    createdAt: tickets.createdAt,
+    updatedAt: tickets.updatedAt,
+    resolvedAt: tickets.resolvedAt,
+  };
+}
+export type QueueRow = {
+  [K in keyof ReturnType<typeof queueSelection>]: ReturnType<typeof queueSelection>[K]["_"]["notNull"] extends true
+    ? ReturnType<typeof queueSelection>[K]["_"]["data"]
+    : ReturnType<typeof queueSelection>[K]["_"]["data"] | null;
+};
+
+// Each sort is a key tuple with one direction per column; the cursor holds the last row's tuple.
+const SORT_KEYS: Record<QueueSort, { column: SQL; dir: "asc" | "desc"; kind: "timestamptz" | "uuid" | "priority" }[]> =
+  {
+    newest: [
+      { column: sql`${tickets.createdAt}`, dir: "desc", kind: "timestamptz" },
+      { column: sql`${tickets.id}`, dir: "desc", kind: "uuid" },
+    ],
+    oldest: [
+      { column: sql`${tickets.createdAt}`, dir: "asc", kind: "timestamptz" },
+      { column: sql`${tickets.id}`, dir: "asc", kind: "uuid" },
+    ],
+    updated: [
+      { column: sql`${tickets.updatedAt}`, dir: "desc", kind: "timestamptz" },
+      { column: sql`${tickets.id}`, dir: "desc", kind: "uuid" },
+    ],
+    priority: [
+      { column: sql`${tickets.priority}`, dir: "asc", kind: "priority" },
+      { column: sql`${tickets.createdAt}`, dir: "desc", kind: "timestamptz" },
+      { column: sql`${tickets.id}`, dir: "desc", kind: "uuid" },
+    ],
+    resolved: [
+      { column: sql`${tickets.resolvedAt}`, dir: "desc", kind: "timestamptz" },
+      { column: sql`${tickets.id}`, dir: "desc", kind: "uuid" },
+    ],
+  };
+
+type CursorValue = string | null;
+
+function encodeCursor(sort: QueueSort, row: QueueRow): string {
+  const values: CursorValue[] = {
+    newest: [row.createdAt.toISOString(), row.id],
+    oldest: [row.createdAt.toISOString(), row.id],
+    updated: [row.updatedAt.toISOString(), row.id],
+    priority: [row.priority, row.createdAt.toISOString(), row.id],
+    resolved: [row.resolvedAt?.toISOString() ?? null, row.id],
+  }[sort];
+  return Buffer.from(JSON.stringify({ s: sort, v: values })).toString("base64url");
+}
+
+function decodeCursor(sort: QueueSort, cursor: string): CursorValue[] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (parsed.s === sort && Array.isArray(parsed.v) && parsed.v.length === SORT_KEYS[sort].length) return parsed.v;
+  } catch {}
+  throw new AppError("invalid", "cursor: not a cursor of this sort order", { fields: { cursor: ["Not a cursor"] } });
+}
+
+// (a, b, c) after (x, y, z) in the sort's directions, expanded so mixed directions work: a > x or (a = x and (b, c) …).
+function afterCursor(sort: QueueSort, values: CursorValue[]): SQL {
+  const keys = SORT_KEYS[sort];
+  const value = (i: number) => sql`${values[i]}::${sql.raw(keys[i].kind)}`;
+  const build = (i: number): SQL => {
+    const { column, dir } = keys[i];
+    const beyond = dir === "desc" ? sql`${column} < ${value(i)}` : sql`${column} > ${value(i)}`;
+    if (i === keys.length - 1) return beyond;
+    return sql`(${beyond} or (${column} = ${value(i)} and ${build(i + 1)}))`;
+  };
+  return build(0);
+}
+
+export function escapeLike(word: string) {
+  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function searchWords(q: string) {
+  return q
+    .split(/[\s\p{P}]+/u)
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .slice(0, 8);
+}
+
+export const ticketText = sql`(${tickets.number} || ' ' || ${tickets.title} || ' ' || ${tickets.description})`;
+
+export function ticketTextMatches(q: string): SQL | undefined {
+  const words = searchWords(q);
+  if (!words.length) return undefined;
+  const patterns = words.map((w) => `%${escapeLike(w)}%`);
+  return sql`wd_search_vector(${ticketText}) @@ wd_search_query(${q}) and ${ticketText} ilike all (${sql.param(patterns)}::text[])`;
+}
+
+function viewCondition(ctx: Ctx, view: QueueView): SQL | undefined {
+  const me = actorUserId(ctx.actor);
+  const open = inArray(tickets.status, [...OPEN_STATUSES]);
+  switch (view) {
+    case "mine":
+      return me ? and(eq(tickets.assigneeId, me), open) : sql`false`;
+    case "unassigned":
+      return and(sql`${tickets.assigneeId} is null`, open);
+    case "teams":
+      return me
+        ? and(
+            inArray(
+              tickets.teamId,
+              ctx.db.select({ id: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, me)),
+            ),
+            open,
+          )
+        : sql`false`;
+    case "open":
+      return open;
+    case "resolved":
+      return inArray(tickets.status, ["resolved", "closed"]);
+    default:
+      return undefined;
+  }
+}
+
+export async function listQueue(ctx: Ctx, input: ListQueue) {
+  assertCan(ctx.actor, "tickets.read");
+  const f = parseInput(ListQueue, input);
+  const sort: QueueSort = f.sort || (f.view === "resolved" ? "resolved" : "newest");
+  const conditions: (SQL | undefined)[] = [
+    viewCondition(ctx, f.view),
+    f.type ? eq(tickets.type, f.type) : undefined,
+    f.status.length ? inArray(tickets.status, f.status) : undefined,
+    f.priority.length ? inArray(tickets.priority, f.priority) : undefined,
+    f.teamId ? eq(tickets.teamId, f.teamId) : undefined,
+    f.serviceId ? eq(tickets.serviceId, f.serviceId) : undefined,
+    f.assigneeId === "none"
+      ? sql`${tickets.assigneeId} is null`
+      : f.assigneeId
+        ? eq(tickets.assigneeId, f.assigneeId)
+        : undefined,
+    f.createdFrom ? sql`${tickets.createdAt} >= ${f.createdFrom}::date` : undefined,
+    f.createdTo ? sql`${tickets.createdAt} < ${f.createdTo}::date + 1` : undefined,
+    f.q ? ticketTextMatches(f.q) : undefined,
+    sort === "resolved" ? sql`${tickets.resolvedAt} is not null` : undefined,
+    f.cursor ? afterCursor(sort, decodeCursor(sort, f.cursor)) : undefined,
+  ];
+  const order = SORT_KEYS[sort].map((k) => (k.dir === "desc" ? sql`${k.column} desc` : sql`${k.column} asc`));
+  const rows = (await ctx.db
+    .select(queueSelection())
+    .from(tickets)
+    .leftJoin(services, eq(services.id, tickets.serviceId))
+    .leftJoin(teams, eq(teams.id, tickets.teamId))
+    .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(f.limit + 1)) as QueueRow[];
+  const page = rows.slice(0, f.limit);
+  return {
+    rows: page,
+    sort,
+    nextCursor: rows.length > f.limit ? encodeCursor(sort, page[page.length - 1]) : null,
+  };
+}
+
+// The badge counts on the view tabs: each is one index-only count over a partial index.
+export async function queueCounts(ctx: Ctx) {
+  assertCan(ctx.actor, "tickets.read");
+  const me = actorUserId(ctx.actor);
+  const open = sql`${tickets.status} in ('new', 'acknowledged', 'in_progress', 'pending')`;
+  const [row] = await ctx.db
+    .select({
+      mine: me
+        ? sql<number>`(select count(*)::int from ${tickets} where ${tickets.assigneeId} = ${me} and ${open})`
+        : sql<number>`0`,
+      unassigned: sql<number>`(select count(*)::int from ${tickets} where ${tickets.assigneeId} is null and ${open})`,
+    })
+    .from(sql`(select 1) as one`);
+  return row;
+}

@@ -1,0 +1,54 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { ticketActivities, tickets, users } from "@/db/schema";
+import { assertCan } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import { parseInput } from "@/lib/errors";
+import { escapeLike, searchWords, ticketTextMatches } from "./queue";
+
+export const SearchTickets = z.object({
+  q: z.string().trim().min(1, "q: type something to search for").max(200, "q: at most 200 characters"),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type SearchTickets = z.input<typeof SearchTickets>;
+
+const assignees = alias(users, "assignee");
+
+// Numbers, titles and descriptions, and comments: every word must appear (as a substring, Korean or English).
+export async function searchTickets(ctx: Ctx, input: SearchTickets) {
+  assertCan(ctx.actor, "tickets.read");
+  const { q, limit } = parseInput(SearchTickets, input);
+  const words = searchWords(q);
+  if (!words.length) return [];
+  const number = /^(inc|req)-?(\d{1,12})$/i.exec(q.replace(/\s+/g, ""));
+  const patterns = words.map((w) => `%${escapeLike(w)}%`);
+  const matchingComments = ctx.db
+    .select({ id: ticketActivities.ticketId })
+    .from(ticketActivities)
+    .where(
+      and(
+        eq(ticketActivities.kind, "comment"),
+        sql`wd_search_vector(${ticketActivities.body}) @@ wd_search_query(${q})`,
+        sql`${ticketActivities.body} ilike all (${sql.param(patterns)}::text[])`,
+      ),
+    );
+  const matchingTickets = ctx.db.select({ id: tickets.id }).from(tickets).where(ticketTextMatches(q));
+  const exact = sql`${tickets.number} = ${number ? `${number[1].toUpperCase()}-${number[2].padStart(6, "0")}` : ""}`;
+  return ctx.db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      type: tickets.type,
+      title: tickets.title,
+      status: tickets.status,
+      priority: tickets.priority,
+      assigneeName: assignees.name,
+      createdAt: tickets.createdAt,
+    })
+    .from(tickets)
+    .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
+    .where(sql`${exact} or ${inArray(tickets.id, matchingTickets.union(matchingComments))}`)
+    .orderBy(desc(exact), desc(tickets.createdAt))
+    .limit(limit);
+}
