@@ -3,6 +3,7 @@ import { getRequestConfig } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from "./locale";
+import { messagesFor } from "./messages";
 
 // A signed-in user's stored preference wins; then the language cookie, then the browser's languages.
 export default getRequestConfig(async () => {
@@ -13,6 +14,6 @@ export default getRequestConfig(async () => {
     (isLocale(cookieLocale) ? cookieLocale : undefined) ??
     localeFromAcceptLanguage((await headers()).get("accept-language")) ??
     env().DEFAULT_LOCALE;
-  const messages = (await import(`./messages/${locale}.json`)).default;
+  const messages = messagesFor(locale);
   return { locale, messages, timeZone: user?.timezone ?? env().DEFAULT_TIMEZONE };
 });

@@ -1,12 +1,11 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { messagesFor } from "@/lib/i18n/messages";
 import { makeUser, signIn } from "./support";
 
-const messages = (locale: string) =>
-  JSON.parse(readFileSync(path.join(process.cwd(), `lib/i18n/messages/${locale}.json`), "utf8"));
-const en = messages("en");
-const ko = messages("ko");
+const en = messagesFor("en");
+const ko = messagesFor("ko");
 const SHOTS = path.join(process.cwd(), ".data/test-results/screenshots");
 const PAGES = [
   "/",

@@ -1,0 +1,35 @@
+import type { Locale } from "@/db/schema";
+import enAssignment from "./en.assignment.json";
+import enDesk from "./en.desk.json";
+import en from "./en.json";
+import enRequests from "./en.requests.json";
+import koAssignment from "./ko.assignment.json";
+import koDesk from "./ko.desk.json";
+import ko from "./ko.json";
+import koRequests from "./ko.requests.json";
+
+type Messages = Record<string, unknown>;
+
+// One file per area keeps parallel work from colliding; namespaces in later files extend earlier ones.
+function deepMerge(...sources: Messages[]): Messages {
+  const out: Messages = {};
+  for (const source of sources) {
+    for (const [key, value] of Object.entries(source)) {
+      const existing = out[key];
+      out[key] =
+        existing && typeof existing === "object" && value && typeof value === "object"
+          ? deepMerge(existing as Messages, value as Messages)
+          : value;
+    }
+  }
+  return out;
+}
+
+const MESSAGES: Record<Locale, Messages> = {
+  en: deepMerge(en, enDesk, enRequests, enAssignment),
+  ko: deepMerge(ko, koDesk, koRequests, koAssignment),
+};
+
+export function messagesFor(locale: Locale): Messages {
+  return MESSAGES[locale];
+}
