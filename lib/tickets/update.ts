@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { auditLog, type Ticket, type TicketStatus, teamMembers, tickets } from "@/db/schema";
+import { auditLog, type Ticket, teamMembers, tickets } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
