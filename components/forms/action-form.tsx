@@ -50,13 +50,16 @@ export function ActionForm({
 }) {
   const [state, dispatch, isPending] = useActionState(action, { status: "idle" });
   const ref = useRef<HTMLFormElement>(null);
+  const onSuccessRef = useRef(onSuccess);
+  onSuccessRef.current = onSuccess;
 
+  // Runs once per answer: callers pass inline callbacks, which must not re-fire on every render.
   useEffect(() => {
     if (state.status === "ok") {
       if (resetOnSuccess) ref.current?.reset();
-      onSuccess?.(state);
+      onSuccessRef.current?.(state);
     }
-  }, [state, resetOnSuccess, onSuccess]);
+  }, [state, resetOnSuccess]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -18,6 +18,7 @@ export async function AppShell({ user, children }: { user: User; children: React
       label: t("operations"),
       items: can(actor, "tickets.read")
         ? [
+            { href: "/tickets", label: t("tickets"), icon: "tickets" },
             { href: "/incidents", label: t("incidents"), icon: "incidents" },
             { href: "/alerts", label: t("alerts"), icon: "alerts" },
             ...(can(actor, "silences.manage")

@@ -58,6 +58,20 @@ const KO_EXACT: Record<string, string> = {
   "Enter a date and time": "날짜와 시간을 입력하세요",
   "Choose a duration or an end time": "기간이나 종료 시각을 선택하세요",
   "At most 50 matchers": "매처는 50개까지 입력할 수 있습니다",
+  "Title is required": "제목을 입력하세요",
+  "Title is at most 300 characters": "제목은 300자 이하로 입력하세요",
+  "Write a comment": "댓글을 입력하세요",
+  "Say what the ticket is waiting for": "무엇을 기다리는지 사유를 입력하세요",
+  "Choose a resolution code": "해결 코드를 선택하세요",
+  "Describe the resolution": "해결 내용을 입력하세요",
+  "Not an active agent or engineer": "활성 상담원 또는 엔지니어가 아닙니다",
+  "Use 1 (high), 2 (medium) or 3 (low)": "1(높음), 2(보통), 3(낮음) 중에서 선택하세요",
+  "A ticket number looks like INC-000042 or REQ-000042": "티켓 번호는 INC-000042 또는 REQ-000042 형식입니다",
+  "Select at least one ticket": "티켓을 하나 이상 선택하세요",
+  "Choose an assignee, a status or a priority": "담당자, 상태, 우선순위 중 하나를 선택하세요",
+  "Name the view": "보기 이름을 입력하세요",
+  "Requesters cannot write internal notes": "요청자는 내부 메모를 쓸 수 없습니다",
+  "A file has no name": "파일 이름이 없습니다",
 };
 
 const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -67,6 +81,20 @@ const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^An asset named (.+) already exists$/, (m) => `'${m[1]}' 자산이 이미 있습니다`],
   [/^An integration named (.+) already exists$/, (m) => `'${m[1]}' 연동이 이미 있습니다`],
   [/^No such routing rule: /, () => "라우팅 규칙을 찾을 수 없습니다"],
+  [/^No ticket (.+)$/, (m) => `${m[1]} 티켓을 찾을 수 없습니다`],
+  [/^Cannot change (\S+) from (\S+) to (\S+)$/, (m) => `${m[1]}의 상태를 ${m[2]}에서 ${m[3]}(으)로 바꿀 수 없습니다`],
+  [
+    /^(\S+) is (closed|cancelled) and can no longer be changed$/,
+    (m) => `${m[1]}은(는) 종료되어 더 이상 바꿀 수 없습니다`,
+  ],
+  [
+    /^(\S+) was resolved more than (\d+) days ago; open a new ticket instead$/,
+    (m) => `${m[1]}은(는) ${m[2]}일보다 전에 해결되었습니다. 새 티켓을 여세요`,
+  ],
+  [/^(.+) is larger than (.+) MB$/, (m) => `${m[1]} 파일이 ${m[2]} MB보다 큽니다`],
+  [/^Files of type (.+) are not allowed$/, (m) => `${m[1]} 형식의 파일은 첨부할 수 없습니다`],
+  [/^At most (\d+) files per comment$/, (m) => `댓글 하나에 파일은 ${m[1]}개까지 첨부할 수 있습니다`],
+  [/^(.+) is empty$/, (m) => `${m[1]} 파일이 비어 있습니다`],
   [/^Line (\d+): (.+)$/, (m) => `${m[1]}번째 줄: ${toKorean(m[2])}`],
 ];
 

@@ -119,7 +119,7 @@ export default async function IncidentsPage({
             {result.rows.map((row) => (
               <li key={row.id}>
                 <Link
-                  href={`/incidents/${row.number}`}
+                  href={`/tickets/${row.number}`}
                   className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 px-4 py-3 hover:bg-zinc-50 sm:grid-cols-[auto_1fr_auto] sm:px-5 dark:hover:bg-zinc-800/50"
                   data-testid={`incident-${row.number}`}
                 >
