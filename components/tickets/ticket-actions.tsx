@@ -124,7 +124,12 @@ export function CommentForm({ number, canInternal }: { number: string; canIntern
   const tabs = canInternal ? (["public", "internal"] as const) : (["public"] as const);
   const [files, setFiles] = useState<string[]>([]);
   return (
-    <ActionForm action={commentAction} className="space-y-3" aria-label={t("commentHeading")} onSuccess={() => setFiles([])}>
+    <ActionForm
+      action={commentAction}
+      className="space-y-3"
+      aria-label={t("commentHeading")}
+      onSuccess={() => setFiles([])}
+    >
       <input type="hidden" name="number" value={number} />
       <input type="hidden" name="visibility" value={visibility} />
       {tabs.length > 1 ? (

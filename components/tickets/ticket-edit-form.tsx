@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { updateTicketAction } from "@/app/(app)/tickets/actions";
 import { ActionForm, FieldError, SubmitButton, useFormState } from "@/components/forms/action-form";
 import { Input, Label, Select, Textarea } from "@/components/ui/input";
@@ -27,6 +27,41 @@ const MATRIX = [
   ["P2", "P3", "P4"],
   ["P3", "P4", "P5"],
 ];
+
+const EDIT_FIELDS = [
+  "title",
+  "description",
+  "impact",
+  "urgency",
+  "isMajor",
+  "serviceId",
+  "assetId",
+  "teamId",
+  "assigneeId",
+  "parentNumber",
+] as const;
+
+// What the form held when the user started: only fields that differ from it are sent, so a save after someone
+// else's change never writes back the other fields' stale values.
+function initialValues(ticket: EditableTicket): Record<string, string> {
+  return {
+    title: ticket.title,
+    description: ticket.description,
+    impact: String(ticket.impact),
+    urgency: String(ticket.urgency),
+    isMajor: ticket.isMajor ? "on" : "",
+    serviceId: ticket.serviceId ?? "",
+    assetId: ticket.assetId ?? "",
+    teamId: ticket.teamId ?? "",
+    assigneeId: ticket.assigneeId ?? "",
+    parentNumber: ticket.parentNumber ?? "",
+  };
+}
+
+function formValues(form: HTMLFormElement): Record<string, string> {
+  const data = new FormData(form);
+  return Object.fromEntries(EDIT_FIELDS.map((f) => [f, String(data.get(f) ?? "")]));
+}
 
 // The version the user started from: refreshes of the page must not move it, only a save or a stale warning.
 function VersionField({ initial }: { initial: number }) {
@@ -67,9 +102,21 @@ export function TicketEditForm({
   const [isMajor, setMajor] = useState(ticket.isMajor);
   const priority = isMajor ? "P1" : MATRIX[impact - 1][urgency - 1];
   const levels = [1, 2, 3] as const;
+  const baselineRef = useRef<HTMLInputElement>(null);
+  const [baseline, setBaseline] = useState(() => JSON.stringify(initialValues(ticket)));
   return (
-    <ActionForm action={updateTicketAction} resetOnSuccess={false} className="space-y-4" aria-label={t("editHeading")}>
+    <ActionForm
+      action={updateTicketAction}
+      resetOnSuccess={false}
+      className="space-y-4"
+      aria-label={t("editHeading")}
+      onSuccess={() => {
+        const form = baselineRef.current?.form;
+        if (form) setBaseline(JSON.stringify(formValues(form)));
+      }}
+    >
       <input type="hidden" name="number" value={ticket.number} />
+      <input ref={baselineRef} type="hidden" name="baseline" value={baseline} />
       <VersionField initial={ticket.version} />
       <StaleNotice />
       <div>

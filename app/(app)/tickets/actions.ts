@@ -53,19 +53,25 @@ export async function updateTicketAction(_: FormState, form: FormData): Promise<
   const ctx = await userCtx(user);
   let version = "";
   try {
+    const baseline = JSON.parse(formString(form, "baseline") || "{}") as Record<string, string>;
+    const changed = (name: string) => {
+      const value = name === "isMajor" ? (form.get("isMajor") === "on" ? "on" : "") : (formString(form, name) ?? "");
+      return form.has(name) || name === "isMajor" ? (value === (baseline[name] ?? "") ? undefined : value) : undefined;
+    };
+    const isMajor = form.has("isMajorField") ? changed("isMajor") : undefined;
     const after = await updateTicket(ctx, {
       number,
       version: level(formString(form, "version")),
-      title: formString(form, "title"),
-      description: formString(form, "description"),
-      impact: level(formString(form, "impact")),
-      urgency: level(formString(form, "urgency")),
-      isMajor: form.has("isMajorField") ? form.get("isMajor") === "on" : undefined,
-      serviceId: orNull(formString(form, "serviceId")),
-      assetId: orNull(formString(form, "assetId")),
-      teamId: orNull(formString(form, "teamId")),
-      assigneeId: orNull(formString(form, "assigneeId")),
-      parentNumber: orNull(formString(form, "parentNumber")?.trim()),
+      title: changed("title"),
+      description: changed("description"),
+      impact: level(changed("impact")),
+      urgency: level(changed("urgency")),
+      isMajor: isMajor === undefined ? undefined : isMajor === "on",
+      serviceId: orNull(changed("serviceId")),
+      assetId: orNull(changed("assetId")),
+      teamId: orNull(changed("teamId")),
+      assigneeId: orNull(changed("assigneeId")),
+      parentNumber: orNull(changed("parentNumber")?.trim()),
     });
     version = String(after.version);
   } catch (error) {
