@@ -41,7 +41,7 @@ export function SearchBox({
   }, [q, defaultValue]);
 
   return (
-    <div className="relative min-w-0 flex-1 sm:max-w-md">
+    <div className="relative min-w-0 basis-full sm:flex-1 sm:basis-auto sm:max-w-md">
       <Search
         className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400"
         aria-hidden

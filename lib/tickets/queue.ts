@@ -1,5 +1,5 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { PRIORITIES, services, TICKET_STATUSES, TICKET_TYPES, teamMembers, teams, tickets, users } from "@/db/schema";
 import { actorUserId, assertCan } from "@/lib/auth/permissions";
@@ -85,13 +85,28 @@ export function queueSelection() {
     createdAt: tickets.createdAt,
     updatedAt: tickets.updatedAt,
     resolvedAt: tickets.resolvedAt,
+    cursorCreatedAt: exact(tickets.createdAt),
+    cursorUpdatedAt: exact(tickets.updatedAt),
+    cursorResolvedAt: exact(tickets.resolvedAt),
   };
 }
-export type QueueRow = {
-  [K in keyof ReturnType<typeof queueSelection>]: ReturnType<typeof queueSelection>[K]["_"]["notNull"] extends true
-    ? ReturnType<typeof queueSelection>[K]["_"]["data"]
-    : ReturnType<typeof queueSelection>[K]["_"]["data"] | null;
-};
+
+// Microsecond timestamps as text: a JS Date would round the cursor to milliseconds and repeat or skip rows.
+function exact(column: AnyPgColumn) {
+  return sql<string | null>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+function queueRows(ctx: Ctx, where: SQL | undefined, order: SQL[], limit: number) {
+  return ctx.db
+    .select(queueSelection())
+    .from(tickets)
+    .leftJoin(services, eq(services.id, tickets.serviceId))
+    .leftJoin(teams, eq(teams.id, tickets.teamId))
+    .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
+    .where(where)
+    .orderBy(...order)
+    .limit(limit);
+}
+export type QueueRow = Awaited<ReturnType<typeof queueRows>>[number];
 
 // Each sort is a key tuple with one direction per column; the cursor holds the last row's tuple.
 const SORT_KEYS: Record<QueueSort, { column: SQL; dir: "asc" | "desc"; kind: "timestamptz" | "uuid" | "priority" }[]> =
@@ -123,11 +138,11 @@ type CursorValue = string | null;
 
 function encodeCursor(sort: QueueSort, row: QueueRow): string {
   const values: CursorValue[] = {
-    newest: [row.createdAt.toISOString(), row.id],
-    oldest: [row.createdAt.toISOString(), row.id],
-    updated: [row.updatedAt.toISOString(), row.id],
-    priority: [row.priority, row.createdAt.toISOString(), row.id],
-    resolved: [row.resolvedAt?.toISOString() ?? null, row.id],
+    newest: [row.cursorCreatedAt, row.id],
+    oldest: [row.cursorCreatedAt, row.id],
+    updated: [row.cursorUpdatedAt, row.id],
+    priority: [row.priority, row.cursorCreatedAt, row.id],
+    resolved: [row.cursorResolvedAt, row.id],
   }[sort];
   return Buffer.from(JSON.stringify({ s: sort, v: values })).toString("base64url");
 }
@@ -224,15 +239,7 @@ export async function listQueue(ctx: Ctx, input: ListQueue) {
     f.cursor ? afterCursor(sort, decodeCursor(sort, f.cursor)) : undefined,
   ];
   const order = SORT_KEYS[sort].map((k) => (k.dir === "desc" ? sql`${k.column} desc` : sql`${k.column} asc`));
-  const rows = (await ctx.db
-    .select(queueSelection())
-    .from(tickets)
-    .leftJoin(services, eq(services.id, tickets.serviceId))
-    .leftJoin(teams, eq(teams.id, tickets.teamId))
-    .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
-    .where(and(...conditions))
-    .orderBy(...order)
-    .limit(f.limit + 1)) as QueueRow[];
+  const rows = await queueRows(ctx, and(...conditions), order, f.limit + 1);
   const page = rows.slice(0, f.limit);
   return {
     rows: page,
