@@ -48,6 +48,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   CommentCreated,
   Attachment: AttachmentResource,
   SearchHit,
+  UiSearchHit: SearchHit.pick({ number: true, title: true, status: true, priority: true }),
   User: UserResource,
   Health: HealthResource,
   IngestAccepted,
@@ -150,6 +151,7 @@ function buildDocument() {
       { name: "people", description: "Users and the token's own user" },
       { name: "ingestion", description: "Alert and event senders (integration keys)" },
       { name: "operations", description: "Health and this document" },
+      { name: "ui", description: "Endpoints the web UI calls with its sign-in session; not for API tokens" },
     ],
     security: [{ apiToken: [] }],
     paths: {
@@ -298,6 +300,19 @@ function buildDocument() {
           },
         },
       },
+      "/api/ui/search": {
+        get: {
+          tags: ["ui"],
+          summary: "The desk's search-as-you-type box (signed-in session, staff)",
+          operationId: "uiSearch",
+          security: [{ session: [] }],
+          parameters: [{ name: "q", in: "query", required: true, schema: { type: "string", maxLength: 200 } }],
+          responses: {
+            "200": ok("Up to 8 matches", dataOf({ type: "array", items: ref("UiSearchHit") })),
+            ...errors(400, 401, 403),
+          },
+        },
+      },
       "/api/v1/integrations/alertmanager": {
         post: ingestOperation(
           "Alertmanager webhook (v4, send_resolved: true)",
@@ -350,6 +365,12 @@ function buildDocument() {
           type: "http",
           scheme: "bearer",
           description: "An integration key (`wdi_…`) of the endpoint's kind",
+        },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The web UI's sign-in session (`__Secure-next-auth.session-token` over HTTPS)",
         },
         integrationKeyQuery: {
           type: "apiKey",
