@@ -30,5 +30,5 @@ export async function addActivities(tx: DbOrTx, ctx: Ctx, ticketId: string, entr
         ...actor,
       })),
     )
-    .returning({ id: ticketActivities.id, kind: ticketActivities.kind });
+    .returning({ id: ticketActivities.id, kind: ticketActivities.kind, createdAt: ticketActivities.createdAt });
 }

@@ -36,6 +36,6 @@ export async function addComment(ctx: Ctx, input: AddComment, files: AttachmentU
         attachments: attachments.map((a) => a.filename),
       },
     });
-    return { id: activity.id, ticketId: ticket.id, visibility, attachments };
+    return { id: activity.id, ticketId: ticket.id, visibility, createdAt: activity.createdAt, attachments };
   });
 }

@@ -3,7 +3,9 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import {
   alerts,
+  assets,
   PRIORITIES,
+  requestTypes,
   services,
   TICKET_STATUSES,
   TICKET_TYPES,
@@ -12,7 +14,7 @@ import {
   tickets,
   users,
 } from "@/db/schema";
-import { assertCan } from "@/lib/auth/permissions";
+import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -49,6 +51,9 @@ export const ListTickets = z.object({
 export type ListTickets = z.input<typeof ListTickets>;
 
 const assignees = alias(users, "assignee");
+const requesters = alias(users, "requester");
+const parents = alias(tickets, "parent");
+const masters = alias(tickets, "master");
 
 function ticketSelection() {
   return {
@@ -72,6 +77,21 @@ function ticketSelection() {
     assigneeId: tickets.assigneeId,
     assigneeName: assignees.name,
     assigneeEmail: assignees.email,
+    isMajor: tickets.isMajor,
+    version: tickets.version,
+    requesterId: tickets.requesterId,
+    requesterName: requesters.name,
+    assetId: tickets.assetId,
+    assetName: assets.name,
+    requestTypeId: tickets.requestTypeId,
+    requestTypeName: requestTypes.name,
+    requestFields: tickets.requestFields,
+    pendingReason: tickets.pendingReason,
+    resolutionCode: tickets.resolutionCode,
+    resolutionNote: tickets.resolutionNote,
+    parentNumber: parents.number,
+    duplicateOfNumber: masters.number,
+    watcherIds: tickets.watcherIds,
     createdAt: tickets.createdAt,
     updatedAt: tickets.updatedAt,
     acknowledgedAt: tickets.acknowledgedAt,
@@ -88,7 +108,12 @@ function ticketsWithNames(ctx: Ctx) {
     .from(tickets)
     .leftJoin(services, eq(services.id, tickets.serviceId))
     .leftJoin(teams, eq(teams.id, tickets.teamId))
-    .leftJoin(assignees, eq(assignees.id, tickets.assigneeId));
+    .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
+    .leftJoin(requesters, eq(requesters.id, tickets.requesterId))
+    .leftJoin(assets, eq(assets.id, tickets.assetId))
+    .leftJoin(requestTypes, eq(requestTypes.id, tickets.requestTypeId))
+    .leftJoin(parents, eq(parents.id, tickets.parentId))
+    .leftJoin(masters, eq(masters.id, tickets.duplicateOfId));
 }
 
 export type TicketRow = Awaited<ReturnType<typeof getTicketRow>>;
@@ -124,10 +149,14 @@ export async function listTickets(ctx: Ctx, input: ListTickets) {
   return { rows: page, nextCursor: rows.length > f.limit ? encodeCursor(page[page.length - 1]) : null };
 }
 
+// Requesters read their own tickets only; anyone else's is answered as missing, not forbidden.
 export async function getTicket(ctx: Ctx, number: string) {
-  assertCan(ctx.actor, "tickets.read");
+  const isRequester = ctx.actor.type !== "system" && ctx.actor.role === "requester";
+  assertCan(ctx.actor, isRequester ? "requests.portal" : "tickets.read");
   const row = /^[A-Za-z]{3}-\d{1,12}$/.test(number) ? await getTicketRow(ctx, number) : undefined;
-  if (!row) throw new AppError("not_found", `No ticket ${number}`);
+  if (!row || (isRequester && row.requesterId !== actorUserId(ctx.actor))) {
+    throw new AppError("not_found", `No ticket ${number}`);
+  }
   return row;
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getTicketRoute } from "@/app/api/v1/tickets/[number]/route";
 import { GET as listTicketsRoute } from "@/app/api/v1/tickets/route";
+import { TicketResource } from "@/lib/api/schemas";
 import {
   createTestApiToken,
   createTestService,
@@ -65,6 +66,8 @@ describe("tickets REST API", () => {
       resolvedAt: null,
     });
     expect(data.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(TicketResource.safeParse(data).error).toBeUndefined();
+    expect(response.headers.get("etag")).toBe(`"${incident.version}"`);
     expect(data.alerts).toHaveLength(2);
     expect(data.alerts.map((a: { fingerprint: string }) => a.fingerprint)).toContain(firing.fingerprint);
     expect(data.alerts.find((a: { fingerprint: string }) => a.fingerprint === firing.fingerprint).labels.pod).toBe(

@@ -1,6 +1,9 @@
+import { etag, parseBody, readJsonBody } from "@/lib/api/body";
 import { withApiToken } from "@/lib/api/handler";
+import { CreateTicketBody } from "@/lib/api/schemas";
+import { createTicket } from "@/lib/tickets/create";
 import { alertsForTickets, listTickets } from "@/lib/tickets/queries";
-import { serializeTicket } from "@/lib/tickets/serialize";
+import { serializeTicket, ticketResource } from "@/lib/tickets/serialize";
 
 export const GET = withApiToken(async (request, ctx) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
@@ -16,4 +19,14 @@ export const GET = withApiToken(async (request, ctx) => {
     ),
   );
   return Response.json({ data, nextCursor });
+});
+
+export const POST = withApiToken(async (request, ctx) => {
+  const input = parseBody(CreateTicketBody, await readJsonBody(request));
+  const created = await createTicket(ctx, input);
+  const data = await ticketResource(ctx, created.number);
+  return Response.json(
+    { data },
+    { status: 201, headers: { Location: `/api/v1/tickets/${data.number}`, ETag: etag(data.version) } },
+  );
 });

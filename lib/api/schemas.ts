@@ -1,0 +1,168 @@
+import { z } from "zod";
+import {
+  ACTOR_TYPES,
+  ALERT_STATUSES,
+  LOCALES,
+  PRIORITIES,
+  RESOLUTION_CODES,
+  ROLES,
+  SEVERITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  VISIBILITIES,
+} from "@/db/schema";
+import { ERROR_CODES } from "@/lib/errors";
+import { AddComment, CreateTicket, UpdateTicket } from "@/lib/tickets/schemas";
+
+// Request bodies: the verbs' own schemas, strict, so the OpenAPI document and validation are one thing.
+export const CreateTicketBody = CreateTicket.strict();
+export const UpdateTicketBody = UpdateTicket.omit({ number: true }).strict();
+export const AddCommentBody = AddComment.omit({ number: true }).strict();
+
+const Timestamp = z.iso.datetime({ offset: true });
+const Id = z.uuid();
+const NamedRef = z.strictObject({ id: Id, name: z.string().nullable() });
+
+export const AlertResource = z.strictObject({
+  fingerprint: z.string(),
+  status: z.enum(ALERT_STATUSES),
+  severity: z.enum(SEVERITIES),
+  alertname: z.string(),
+  summary: z.string(),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  generatorUrl: z.string().nullable(),
+  isSuppressed: z.boolean(),
+  eventCount: z.int(),
+  firstSeenAt: Timestamp,
+  lastSeenAt: Timestamp,
+  resolvedAt: Timestamp.nullable(),
+});
+export type AlertResource = z.output<typeof AlertResource>;
+
+export const TicketResource = z.strictObject({
+  number: z.string().meta({ examples: ["INC-000042"] }),
+  type: z.enum(TICKET_TYPES),
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  priority: z.enum(PRIORITIES),
+  impact: z.int().min(1).max(3),
+  urgency: z.int().min(1).max(3),
+  isMajor: z.boolean(),
+  version: z.int().min(1).describe("Send it back as `version` or `If-Match` to detect concurrent edits"),
+  service: NamedRef.nullable(),
+  asset: NamedRef.nullable(),
+  team: NamedRef.nullable(),
+  assignee: z.strictObject({ id: Id, name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+  requester: NamedRef.nullable(),
+  requestType: NamedRef.nullable(),
+  requestFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  pendingReason: z.string().nullable(),
+  resolutionCode: z.enum(RESOLUTION_CODES).nullable(),
+  resolutionNote: z.string().nullable(),
+  parentNumber: z.string().nullable(),
+  duplicateOfNumber: z.string().nullable(),
+  watcherIds: z.array(Id),
+  alertCount: z.int(),
+  firingAlertCount: z.int(),
+  flapCount: z.int(),
+  alerts: z.array(AlertResource),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  acknowledgedAt: Timestamp.nullable(),
+  resolvedAt: Timestamp.nullable(),
+  closedAt: Timestamp.nullable(),
+});
+export type TicketResource = z.output<typeof TicketResource>;
+
+export const AttachmentResource = z.strictObject({
+  id: Id,
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.int(),
+});
+
+export const CommentResource = z.strictObject({
+  id: z.int(),
+  visibility: z.enum(VISIBILITIES),
+  body: z.string(),
+  author: NamedRef.nullable(),
+  actorType: z.enum(ACTOR_TYPES),
+  createdAt: Timestamp,
+  attachments: z.array(AttachmentResource),
+});
+export type CommentResource = z.output<typeof CommentResource>;
+
+export const CommentCreated = z.strictObject({ id: z.int(), visibility: z.enum(VISIBILITIES), createdAt: Timestamp });
+
+export const SearchHit = z.strictObject({
+  number: z.string(),
+  type: z.enum(TICKET_TYPES),
+  title: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  priority: z.enum(PRIORITIES),
+  assigneeName: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type SearchHit = z.output<typeof SearchHit>;
+
+export const UserResource = z.strictObject({
+  id: Id,
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  locale: z.enum(LOCALES),
+  timezone: z.string(),
+  isActive: z.boolean(),
+  lastLoginAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+});
+
+const Check = z.looseObject({ ok: z.boolean(), latencyMs: z.number().optional(), error: z.string().optional() });
+
+export const HealthResource = z.strictObject({
+  status: z.enum(["ok", "unavailable"]),
+  down: z.array(z.string()),
+  checks: z.strictObject({ web: Check, postgres: Check, redis: Check, workers: Check }),
+});
+
+export const IngestAccepted = z.strictObject({
+  status: z.literal("accepted"),
+  events: z.int().describe("How many events of the body were stored"),
+  requestId: Id,
+});
+
+export const PagerDutyAccepted = z.strictObject({
+  status: z.literal("success"),
+  message: z.string(),
+  dedup_key: z.string(),
+});
+
+export const PagerDutyRefused = z.strictObject({
+  status: z.string().meta({ examples: ["invalid event"] }),
+  message: z.string(),
+  errors: z.array(z.string()),
+});
+
+export const TicketChange = z.strictObject({
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+  by: z.string().optional(),
+  at: Timestamp.optional(),
+});
+
+export const ErrorBody = z.strictObject({
+  error: z.strictObject({
+    code: z.enum([...ERROR_CODES, "internal"]),
+    message: z.string().describe("Names the field or header at fault"),
+    details: z
+      .looseObject({
+        fields: z.record(z.string(), z.array(z.string())).optional(),
+        currentVersion: z.int().optional().describe("On a stale ticket update (409): the version now stored"),
+        changes: z.array(TicketChange).optional().describe("On a stale ticket update (409): what others changed"),
+      })
+      .optional(),
+  }),
+});
