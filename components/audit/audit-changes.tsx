@@ -72,7 +72,9 @@ export async function AuditChanges({ before, after }: { before: unknown; after: 
             </dt>
             {columns.map((c) => (
               <dd key={c} className={cn(VALUE, c === "before" && columns.length === 2 && "text-zinc-500")}>
-                <span className="mr-1 font-sans text-[11px] text-zinc-400 sm:hidden">{t(c)}:</span>
+                {columns.length === 2 ? (
+                  <span className="mr-1 font-sans text-[11px] text-zinc-400 sm:hidden">{t(c)}:</span>
+                ) : null}
                 {show((c === "before" ? b : a)[key])}
               </dd>
             ))}

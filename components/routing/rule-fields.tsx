@@ -49,7 +49,7 @@ export async function RuleFields({
       </div>
       <fieldset className="min-w-0 space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-sm font-semibold">{t("when")}</legend>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("conditionsHint")}</p>
+        <p className="text-xs break-keep text-zinc-500 dark:text-zinc-400">{t("conditionsHint")}</p>
         <CheckboxGroup
           idPrefix={idPrefix}
           name="ticketTypes"

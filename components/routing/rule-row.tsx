@@ -108,7 +108,7 @@ export async function RuleRow({
             {conditions.length || rule.matchers.length ? (
               <div className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300" data-testid="rule-conditions">
                 {conditions.length ? (
-                  <p className="break-words">
+                  <p className="break-words break-keep">
                     {conditions.map((c, i) => (
                       <span key={c.label}>
                         {i ? <span className="text-zinc-400"> · </span> : null}
@@ -127,7 +127,7 @@ export async function RuleRow({
             ) : (
               <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("matchesEverything")}</p>
             )}
-            <p className="text-sm break-words text-zinc-600 dark:text-zinc-300">
+            <p className="text-sm break-words break-keep text-zinc-600 dark:text-zinc-300">
               <ArrowRight className="mr-1 inline size-3.5 align-[-2px] text-zinc-400" aria-hidden />
               {t("service")}: {serviceName ?? t("none")}
               <span className="text-zinc-400"> · </span>

@@ -80,8 +80,8 @@ export default async function SettingsPage() {
             <CardHeader title={t("availability")} />
             <CardBody className="flex items-start justify-between gap-4">
               <div className="min-w-0">
-                <p className="text-sm font-medium">{t("awayLabel")}</p>
-                <p className="mt-0.5 text-sm text-zinc-500 dark:text-zinc-400">
+                <p className="text-sm font-medium break-keep">{t("awayLabel")}</p>
+                <p className="mt-0.5 text-sm break-keep text-zinc-500 dark:text-zinc-400">
                   {user.isAway ? t("awayOn") : t("awayOff")}
                 </p>
               </div>

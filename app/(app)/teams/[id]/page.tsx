@@ -56,31 +56,33 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
           ) : (
             <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {team.members.map((m) => (
-                <li key={m.userId} className="flex flex-wrap items-center gap-3 px-4 py-3 sm:px-5">
-                  <span className="min-w-0 flex-1">
-                    <span className="block font-medium">{m.name}</span>
-                    <span className="block truncate text-sm text-zinc-500">{m.email}</span>
-                  </span>
-                  {m.role === "lead" ? <Badge tone="brand">{t("lead")}</Badge> : null}
-                  {m.isAway ? <Badge tone="amber">{t("away")}</Badge> : null}
-                  {!m.isActive ? <Badge tone="neutral">{tc("inactive")}</Badge> : null}
+                <li key={m.userId} className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:px-5">
+                  <div className="min-w-48 flex-1">
+                    <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                      <span className="font-medium break-words">{m.name}</span>
+                      {m.role === "lead" ? <Badge tone="brand">{t("lead")}</Badge> : null}
+                      {m.isAway ? <Badge tone="amber">{t("away")}</Badge> : null}
+                      {!m.isActive ? <Badge tone="neutral">{tc("inactive")}</Badge> : null}
+                    </p>
+                    <p className="truncate text-sm text-zinc-500">{m.email}</p>
+                  </div>
                   {canManage ? (
-                    <AwayToggle
-                      action={setMemberAwayAction}
-                      userId={m.userId}
-                      isAway={m.isAway}
-                      label={t("awayToggle", { name: m.name })}
-                      text={t("awaySwitch")}
-                    />
-                  ) : null}
-                  {canManage ? (
-                    <ActionForm action={removeMemberAction} showSuccess={false}>
-                      <input type="hidden" name="teamId" value={team.id} />
-                      <input type="hidden" name="userId" value={m.userId} />
-                      <SubmitButton variant="ghost" size="sm" aria-label={t("removeMember", { name: m.name })}>
-                        {tc("remove")}
-                      </SubmitButton>
-                    </ActionForm>
+                    <div className="flex items-center gap-2">
+                      <AwayToggle
+                        action={setMemberAwayAction}
+                        userId={m.userId}
+                        isAway={m.isAway}
+                        label={t("awayToggle", { name: m.name })}
+                        text={t("awaySwitch")}
+                      />
+                      <ActionForm action={removeMemberAction} showSuccess={false}>
+                        <input type="hidden" name="teamId" value={team.id} />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <SubmitButton variant="ghost" size="sm" aria-label={t("removeMember", { name: m.name })}>
+                          {tc("remove")}
+                        </SubmitButton>
+                      </ActionForm>
+                    </div>
                   ) : null}
                 </li>
               ))}
@@ -123,7 +125,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
                   <span className="font-medium">{t(`strategies.${team.assignmentStrategy}`)}</span>
                 </p>
               )}
-              <dl id="team-strategy-help" className="space-y-2 text-sm">
+              <dl id="team-strategy-help" className="space-y-2 text-sm break-keep">
                 {ASSIGNMENT_STRATEGIES.map((strategy) => (
                   <div key={strategy}>
                     <dt className="font-medium">{t(`strategies.${strategy}`)}</dt>
