@@ -2,13 +2,18 @@ import { getTranslations } from "next-intl/server";
 import { FieldError } from "@/components/forms/action-form";
 import { MatchersField } from "@/components/silences/suppression-fields";
 import { Input, Label, Select } from "@/components/ui/input";
-import type { LabelMatcher } from "@/db/schema";
+import { type LabelMatcher, PRIORITIES, TICKET_TYPES } from "@/db/schema";
 import { matcherText } from "@/lib/silences/matcher-text";
+import { CheckboxGroup } from "./checkbox-group";
 
 type Option = { id: string; name: string };
 type Values = {
   name?: string;
   matchers?: LabelMatcher[];
+  ticketTypes?: string[];
+  categoryIds?: string[];
+  matchServiceIds?: string[];
+  priorities?: string[];
   serviceId?: string | null;
   teamId?: string | null;
   isEnabled?: boolean;
@@ -18,11 +23,13 @@ export async function RuleFields({
   idPrefix,
   services,
   teams,
+  categories,
   values = {},
 }: {
   idPrefix: string;
   services: Option[];
   teams: Option[];
+  categories: Option[];
   values?: Values;
 }) {
   const t = await getTranslations("routing");
@@ -40,13 +47,50 @@ export async function RuleFields({
         />
         <FieldError name="name" />
       </div>
-      <MatchersField
-        idPrefix={idPrefix}
-        optional
-        defaultValue={values.matchers ? matcherText(values.matchers) : undefined}
-        hint={t("matchersHint")}
-      />
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-1">
+      <fieldset className="min-w-0 space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+        <legend className="px-1 text-sm font-semibold">{t("when")}</legend>
+        <p className="text-xs break-keep text-zinc-500 dark:text-zinc-400">{t("conditionsHint")}</p>
+        <CheckboxGroup
+          idPrefix={idPrefix}
+          name="ticketTypes"
+          legend={t("condType")}
+          options={TICKET_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+          values={values.ticketTypes}
+        />
+        <CheckboxGroup
+          idPrefix={idPrefix}
+          name="priorities"
+          legend={t("condPriority")}
+          options={PRIORITIES.map((p) => ({ value: p, label: p }))}
+          values={values.priorities}
+        />
+        <CheckboxGroup
+          idPrefix={idPrefix}
+          name="categoryIds"
+          legend={t("condCategory")}
+          layout="list"
+          options={categories.map((c) => ({ value: c.id, label: c.name }))}
+          values={values.categoryIds}
+          emptyText={t("noCategories")}
+        />
+        <CheckboxGroup
+          idPrefix={idPrefix}
+          name="matchServiceIds"
+          legend={t("condService")}
+          layout="list"
+          options={services.map((s) => ({ value: s.id, label: s.name }))}
+          values={values.matchServiceIds}
+          emptyText={t("noServices")}
+        />
+        <MatchersField
+          idPrefix={idPrefix}
+          optional
+          defaultValue={values.matchers ? matcherText(values.matchers) : undefined}
+          hint={t("matchersHint")}
+        />
+      </fieldset>
+      <fieldset className="grid min-w-0 grid-cols-1 gap-3 rounded-md border border-zinc-200 p-3 sm:grid-cols-2 lg:grid-cols-1 dark:border-zinc-800">
+        <legend className="px-1 text-sm font-semibold">{t("then")}</legend>
         <div>
           <Label htmlFor={id("service")}>{t("service")}</Label>
           <Select id={id("service")} name="serviceId" defaultValue={values.serviceId ?? ""}>
@@ -71,7 +115,7 @@ export async function RuleFields({
           </Select>
           <FieldError name="teamId" />
         </div>
-      </div>
+      </fieldset>
       <label className="flex items-center gap-2 text-sm font-medium text-zinc-700 dark:text-zinc-300">
         <input
           type="checkbox"

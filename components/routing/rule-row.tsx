@@ -47,19 +47,42 @@ export async function RuleRow({
   count,
   serviceName,
   teamName,
+  names,
   moveAction,
   children,
 }: {
-  rule: { id: string; name: string; matchers: LabelMatcher[]; serviceId: string | null; isEnabled: boolean };
+  rule: {
+    id: string;
+    name: string;
+    matchers: LabelMatcher[];
+    ticketTypes: string[];
+    categoryIds: string[];
+    matchServiceIds: string[];
+    priorities: string[];
+    serviceId: string | null;
+    isEnabled: boolean;
+  };
   index: number;
   count: number;
   serviceName: string | null;
   teamName: string | null;
+  names: { categories: Map<string, string>; services: Map<string, string> };
   moveAction: Action;
   children: ReactNode;
 }) {
   const t = await getTranslations("routing");
   const tc = await getTranslations("common");
+  const named = (map: Map<string, string>, ids: string[]) => ids.map((id) => map.get(id) ?? t("deleted")).join(", ");
+  const conditions = [
+    rule.ticketTypes.length
+      ? { label: t("condType"), value: rule.ticketTypes.map((type) => t(`types.${type}`)).join(", ") }
+      : null,
+    rule.categoryIds.length ? { label: t("condCategory"), value: named(names.categories, rule.categoryIds) } : null,
+    rule.priorities.length ? { label: t("condPriority"), value: rule.priorities.join(", ") } : null,
+    rule.matchServiceIds.length
+      ? { label: t("condService"), value: named(names.services, rule.matchServiceIds) }
+      : null,
+  ].filter((c) => c !== null);
   return (
     <li className="flex gap-2 px-3 py-3 sm:gap-3 sm:px-5" data-testid={`rule-${rule.id}`} aria-label={rule.name}>
       <div className="flex shrink-0 flex-col items-center">
@@ -82,12 +105,29 @@ export async function RuleRow({
               <span className="min-w-0 font-medium break-words">{rule.name}</span>
               {rule.isEnabled ? null : <Badge>{t("disabled")}</Badge>}
             </div>
-            {rule.matchers.length ? (
-              <MatcherChips matchers={rule.matchers} label={t("matchers")} />
+            {conditions.length || rule.matchers.length ? (
+              <div className="space-y-1 text-sm text-zinc-600 dark:text-zinc-300" data-testid="rule-conditions">
+                {conditions.length ? (
+                  <p className="break-words break-keep">
+                    {conditions.map((c, i) => (
+                      <span key={c.label}>
+                        {i ? <span className="text-zinc-400"> · </span> : null}
+                        <span className="text-zinc-500 dark:text-zinc-400">{c.label}:</span> {c.value}
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
+                {rule.matchers.length ? (
+                  <div className="flex min-w-0 flex-wrap items-center gap-1.5">
+                    <span className="text-zinc-500 dark:text-zinc-400">{t("condLabels")}:</span>
+                    <MatcherChips matchers={rule.matchers} label={t("matchers")} />
+                  </div>
+                ) : null}
+              </div>
             ) : (
               <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("matchesEverything")}</p>
             )}
-            <p className="text-sm break-words text-zinc-600 dark:text-zinc-300">
+            <p className="text-sm break-words break-keep text-zinc-600 dark:text-zinc-300">
               <ArrowRight className="mr-1 inline size-3.5 align-[-2px] text-zinc-400" aria-hidden />
               {t("service")}: {serviceName ?? t("none")}
               <span className="text-zinc-400"> · </span>

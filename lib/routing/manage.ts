@@ -1,21 +1,62 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { routingRules } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
+import { PRIORITIES, requestCategories, routingRules, services, TICKET_TYPES, teams } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { LabelMatcher } from "@/lib/engine/matchers";
 import { AppError, parseInput } from "@/lib/errors";
 
+const Id = z.uuid("Expected an id");
+const distinct = <T>(values: T[]) => [...new Set(values)];
+
 const RuleFields = {
   name: z.string().trim().min(1, "Name is required").max(200),
   matchers: z.array(LabelMatcher).max(50).default([]),
-  serviceId: z.uuid().nullish(),
-  teamId: z.uuid().nullish(),
+  ticketTypes: z
+    .array(z.enum(TICKET_TYPES, { error: `ticketTypes: use ${TICKET_TYPES.join(", ")}` }))
+    .default([])
+    .transform(distinct),
+  categoryIds: z.array(Id).max(200).default([]).transform(distinct),
+  matchServiceIds: z.array(Id).max(200).default([]).transform(distinct),
+  priorities: z
+    .array(z.enum(PRIORITIES, { error: `priorities: use ${PRIORITIES.join(", ")}` }))
+    .default([])
+    .transform(distinct),
+  serviceId: Id.nullish(),
+  teamId: Id.nullish(),
   isEnabled: z.boolean().default(true),
 };
 
-function routesSomewhere<T extends { serviceId?: string | null; teamId?: string | null }>(schema: z.ZodType<T>) {
+type RuleRefs = { categoryIds: string[]; matchServiceIds: string[]; serviceId?: string | null; teamId?: string | null };
+
+async function missingIds(tx: DbOrTx, table: typeof services | typeof teams | typeof requestCategories, ids: string[]) {
+  if (!ids.length) return [];
+  const found = await tx.select({ id: table.id }).from(table).where(inArray(table.id, ids));
+  const known = new Set(found.map((r) => r.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+// Named 400s rather than a foreign-key error (targets) or a condition that can never match (condition ids).
+async function checkRuleRefs(tx: DbOrTx, data: RuleRefs) {
+  const checks = [
+    ["categoryIds", requestCategories, data.categoryIds, "No such request category"],
+    ["matchServiceIds", services, data.matchServiceIds, "No such service"],
+    ["serviceId", services, data.serviceId ? [data.serviceId] : [], "No such service"],
+    ["teamId", teams, data.teamId ? [data.teamId] : [], "No such team"],
+  ] as const;
+  for (const [field, table, ids, message] of checks) {
+    const missing = await missingIds(tx, table, ids);
+    if (missing.length) {
+      throw new AppError("invalid", `${field}: ${message.toLowerCase()} (${missing.join(", ")})`, {
+        fields: { [field]: [message] },
+      });
+    }
+  }
+}
+
+function routesSomewhere<S extends z.ZodType<{ serviceId?: string | null; teamId?: string | null }>>(schema: S) {
   return schema.refine((v) => v.serviceId || v.teamId, { message: "Choose a service or a team", path: ["serviceId"] });
 }
 
@@ -28,6 +69,7 @@ export async function createRoutingRule(ctx: Ctx, input: CreateRoutingRule) {
   const data = parseInput(CreateRoutingRule, input);
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`lock table routing_rules in share row exclusive mode`);
+    await checkRuleRefs(tx, data);
     const [{ next }] = await tx
       .select({ next: sql<number>`coalesce(max(${routingRules.position}), 0) + 1` })
       .from(routingRules);
@@ -54,6 +96,7 @@ export async function updateRoutingRule(ctx: Ctx, input: UpdateRoutingRule) {
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(routingRules).where(eq(routingRules.id, ruleId)).for("update");
     if (!before) throw new AppError("not_found", "No such routing rule");
+    await checkRuleRefs(tx, data);
     const [after] = await tx
       .update(routingRules)
       .set({ ...data, serviceId: data.serviceId ?? null, teamId: data.teamId ?? null, updatedAt: new Date() })
@@ -117,4 +160,13 @@ export async function reorderRoutingRules(ctx: Ctx, input: ReorderRoutingRules) 
 export async function listRoutingRules(ctx: Ctx) {
   assertCan(ctx.actor, "routing.manage");
   return ctx.db.select().from(routingRules).orderBy(asc(routingRules.position), asc(routingRules.createdAt));
+}
+
+// The request catalog is managed elsewhere; routing only needs the names to offer categories as conditions.
+export async function listRoutingCategoryChoices(ctx: Ctx) {
+  assertCan(ctx.actor, "routing.manage");
+  return ctx.db
+    .select({ id: requestCategories.id, name: requestCategories.name })
+    .from(requestCategories)
+    .orderBy(asc(requestCategories.position), asc(requestCategories.name));
 }

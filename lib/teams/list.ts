@@ -17,6 +17,7 @@ export async function listTeams(ctx: Ctx) {
     .orderBy(asc(teams.name));
 }
 
+// Members in the order they joined, which is the order round-robin assignment takes them in.
 export async function getTeam(ctx: Ctx, teamId: string) {
   assertCan(ctx.actor, "teams.read");
   if (!/^[0-9a-f-]{36}$/i.test(teamId)) throw new AppError("not_found", "No such team");
@@ -29,10 +30,11 @@ export async function getTeam(ctx: Ctx, teamId: string) {
       email: users.email,
       role: teamMembers.role,
       isActive: users.isActive,
+      isAway: users.isAway,
     })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(eq(teamMembers.teamId, teamId))
-    .orderBy(asc(users.name));
+    .orderBy(asc(teamMembers.createdAt), asc(users.id));
   return { ...team, members };
 }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { TEAM_MEMBER_ROLES, teamMembers, teams, users } from "@/db/schema";
+import { ASSIGNMENT_STRATEGIES, TEAM_MEMBER_ROLES, teamMembers, teams, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
@@ -97,5 +97,33 @@ export async function removeTeamMember(ctx: Ctx, input: RemoveTeamMember) {
       .returning();
     if (!before) throw new AppError("not_found", "That user is not a member of the team");
     await recordAudit(tx, ctx, { action: "team.remove_member", entityType: "team", entityId: data.teamId, before });
+  });
+}
+
+export const SetTeamAssignmentStrategy = z.object({
+  teamId: z.uuid(),
+  strategy: z.enum(ASSIGNMENT_STRATEGIES, { error: `strategy: use ${ASSIGNMENT_STRATEGIES.join(", ")}` }),
+});
+export type SetTeamAssignmentStrategy = z.input<typeof SetTeamAssignmentStrategy>;
+
+export async function setTeamAssignmentStrategy(ctx: Ctx, input: SetTeamAssignmentStrategy) {
+  assertCan(ctx.actor, "teams.manage");
+  const { teamId, strategy } = parseInput(SetTeamAssignmentStrategy, input);
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(teams).where(eq(teams.id, teamId)).for("update");
+    if (!before) throw new AppError("not_found", "No such team");
+    const [after] = await tx
+      .update(teams)
+      .set({ assignmentStrategy: strategy, updatedAt: new Date() })
+      .where(eq(teams.id, teamId))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: "team.assignment_strategy",
+      entityType: "team",
+      entityId: teamId,
+      before: { assignmentStrategy: before.assignmentStrategy },
+      after: { assignmentStrategy: after.assignmentStrategy },
+    });
+    return after;
   });
 }

@@ -8,11 +8,12 @@ const NAV_BY_ROLE = {
   engineer: { visible: ["Home", "Teams", "Services", "Assets", "Settings"], hidden: ["Users", "Audit log"] },
 } as const;
 
+const ADMIN_PAGES = ["/admin/users", "/admin/audit", "/admin/routing", "/admin/integrations", "/admin/catalog"];
 const REFUSED_PAGES = {
   admin: [],
-  manager: ["/admin/users"],
-  agent: ["/admin/users", "/admin/audit"],
-  engineer: ["/admin/users", "/admin/audit"],
+  manager: ["/admin/users", "/admin/integrations"],
+  agent: ADMIN_PAGES,
+  engineer: ADMIN_PAGES,
 } as const;
 
 for (const role of ["admin", "manager", "agent", "engineer"] as const) {

@@ -5,10 +5,11 @@ import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { isTheme, THEME_COOKIE } from "@/components/shell/theme";
 import { getCurrentUser, requireUser, userCtx } from "@/lib/auth/current-user";
-import { type FormState, formString, runFormAction } from "@/lib/forms";
+import { type FormState, formString, runFormAction, userFormAction } from "@/lib/forms";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locale";
 import { createApiToken } from "@/lib/tokens/create";
 import { revokeApiToken } from "@/lib/tokens/revoke";
+import { setAway } from "@/lib/users/away";
 import { updatePreferences } from "@/lib/users/preferences";
 
 const YEAR = 60 * 60 * 24 * 365;
@@ -68,3 +69,9 @@ export async function revokeTokenAction(_: FormState, form: FormData): Promise<F
     return { message: t("revoked") };
   });
 }
+
+export const setOwnAwayAction = userFormAction({
+  verb: setAway,
+  input: (form) => ({ userId: formString(form, "userId") ?? "", isAway: formString(form, "isAway") === "true" }),
+  revalidate: ["/settings", "/teams"],
+});

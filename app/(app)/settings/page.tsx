@@ -7,9 +7,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Label, Select } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { AwayToggle } from "@/components/users/away-toggle";
 import { requireUser, userCtx } from "@/lib/auth/current-user";
 import { listOwnApiTokens } from "@/lib/tokens/list";
-import { createTokenAction, revokeTokenAction, updateProfileAction } from "./actions";
+import { createTokenAction, revokeTokenAction, setOwnAwayAction, updateProfileAction } from "./actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("settings"))("title") };
@@ -73,6 +74,21 @@ export default async function SettingsPage() {
             </ActionForm>
           </CardBody>
         </Card>
+
+        {user.role === "requester" ? null : (
+          <Card>
+            <CardHeader title={t("availability")} />
+            <CardBody className="flex items-start justify-between gap-4">
+              <div className="min-w-0">
+                <p className="text-sm font-medium break-keep">{t("awayLabel")}</p>
+                <p className="mt-0.5 text-sm break-keep text-zinc-500 dark:text-zinc-400">
+                  {user.isAway ? t("awayOn") : t("awayOff")}
+                </p>
+              </div>
+              <AwayToggle action={setOwnAwayAction} userId={user.id} isAway={user.isAway} label={t("awayLabel")} />
+            </CardBody>
+          </Card>
+        )}
 
         <Card>
           <CardHeader title={tt("title")} description={tt("description")} />

@@ -1,7 +1,16 @@
 "use server";
 
 import { formString, userFormAction } from "@/lib/forms";
-import { addTeamMember, createTeam, deleteTeam, removeTeamMember, updateTeam } from "@/lib/teams/manage";
+import {
+  addTeamMember,
+  createTeam,
+  deleteTeam,
+  removeTeamMember,
+  type SetTeamAssignmentStrategy,
+  setTeamAssignmentStrategy,
+  updateTeam,
+} from "@/lib/teams/manage";
+import { setAway } from "@/lib/users/away";
 
 export const createTeamAction = userFormAction({
   verb: createTeam,
@@ -43,4 +52,20 @@ export const removeMemberAction = userFormAction({
   verb: removeTeamMember,
   input: (form) => ({ teamId: formString(form, "teamId") ?? "", userId: formString(form, "userId") ?? "" }),
   revalidate: ["/teams"],
+});
+
+export const setAssignmentStrategyAction = userFormAction({
+  verb: setTeamAssignmentStrategy,
+  input: (form) => ({
+    teamId: formString(form, "teamId") ?? "",
+    strategy: (formString(form, "strategy") ?? "") as SetTeamAssignmentStrategy["strategy"],
+  }),
+  revalidate: ["/teams"],
+  message: { namespace: "common", key: "saved" },
+});
+
+export const setMemberAwayAction = userFormAction({
+  verb: setAway,
+  input: (form) => ({ userId: formString(form, "userId") ?? "", isAway: formString(form, "isAway") === "true" }),
+  revalidate: ["/teams", "/settings"],
 });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AuditChanges } from "@/components/audit/audit-changes";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -7,11 +8,23 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Label, Select } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { listAuditEntries } from "@/lib/audit/list";
+import { mergeQuery } from "@/components/ui/view-tabs";
+import { listAuditEntries, listAuditFilterChoices } from "@/lib/audit/list";
 import { requirePermission, userCtx } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 
-const ENTITY_TYPES = ["user", "team", "service", "asset", "api_token", "ticket"];
+// The actions offered grouped by area, each area first as a prefix that matches all of it.
+function actionGroups(actions: string[]) {
+  const groups = new Map<string, string[]>();
+  for (const action of actions) {
+    const area = action.includes(".") ? action.slice(0, action.indexOf(".")) : action;
+    groups.set(area, [...(groups.get(area) ?? []), action]);
+  }
+  return [...groups.entries()];
+}
+
+const withCurrent = (values: string[], current: string | undefined) =>
+  current && !values.includes(current) ? [current, ...values] : values;
 
 export async function generateMetadata() {
   return { title: (await getTranslations("audit"))("title") };
@@ -25,35 +38,69 @@ export default async function AuditPage({
   const user = await requirePermission("audit.read");
   const t = await getTranslations("audit");
   const params = await searchParams;
+  const ctx = await userCtx(user);
   let error: string | null = null;
-  const result = await listAuditEntries(await userCtx(user), { ...params, timezone: user.timezone }).catch((e) => {
-    if (e instanceof AppError && e.code === "invalid") {
-      error = t("badFilter");
-      return { entries: [], nextBefore: null };
-    }
-    throw e;
-  });
-  const olderQuery = new URLSearchParams(
-    Object.entries({ ...params, before: String(result.nextBefore) }).filter(([, v]) => v) as [string, string][],
-  );
+  const [result, choices] = await Promise.all([
+    listAuditEntries(ctx, { ...params, timezone: user.timezone }).catch((e) => {
+      if (e instanceof AppError && e.code === "invalid") {
+        error = e.details?.fields?.entityId?.[0] === "No such ticket" ? t("noSuchTicket") : t("badFilter");
+        return { entries: [], nextBefore: null };
+      }
+      throw e;
+    }),
+    listAuditFilterChoices(ctx),
+  ]);
+  const actions = withCurrent(choices.actions, params.action);
+  const entityTypes = withCurrent(choices.entityTypes, params.entityType);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <Card className="mb-4 p-4">
-        <form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label={t("filters")}>
+        <form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label={t("filters")}>
           <div>
-            <Label htmlFor="f-actor">{t("actor")}</Label>
-            <Input id="f-actor" name="actor" defaultValue={params.actor} placeholder="admin@example.com" />
+            <Label htmlFor="f-actor-id">{t("actor")}</Label>
+            <Select id="f-actor-id" name="actorId" defaultValue={params.actorId ?? ""}>
+              <option value="">{t("anyone")}</option>
+              {choices.actors.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} ({a.email})
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div>
+            <Label htmlFor="f-actor">{t("actorText")}</Label>
+            <Input
+              id="f-actor"
+              name="actor"
+              defaultValue={params.actor}
+              placeholder={t("actorPlaceholder")}
+              autoCapitalize="off"
+            />
           </div>
           <div>
             <Label htmlFor="f-action">{t("action")}</Label>
-            <Input id="f-action" name="action" defaultValue={params.action} placeholder="user." />
+            <Select id="f-action" name="action" defaultValue={params.action ?? ""}>
+              <option value="">{t("any")}</option>
+              {actionGroups(actions).map(([area, list]) => (
+                <optgroup key={area} label={area}>
+                  <option value={`${area}.`}>{t("allOf", { area })}</option>
+                  {list
+                    .filter((a) => a !== `${area}.`)
+                    .map((a) => (
+                      <option key={a} value={a}>
+                        {a}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </Select>
           </div>
           <div>
             <Label htmlFor="f-entity">{t("entityType")}</Label>
             <Select id="f-entity" name="entityType" defaultValue={params.entityType ?? ""}>
               <option value="">{t("any")}</option>
-              {ENTITY_TYPES.map((e) => (
+              {entityTypes.map((e) => (
                 <option key={e} value={e}>
                   {e}
                 </option>
@@ -61,8 +108,15 @@ export default async function AuditPage({
             </Select>
           </div>
           <div>
-            <Label htmlFor="f-id">{t("entityId")}</Label>
-            <Input id="f-id" name="entityId" defaultValue={params.entityId} />
+            <Label htmlFor="f-id">{t("record")}</Label>
+            <Input
+              id="f-id"
+              name="entityId"
+              defaultValue={params.entityId}
+              placeholder={t("recordPlaceholder")}
+              autoCapitalize="off"
+              spellCheck={false}
+            />
           </div>
           <div>
             <Label htmlFor="f-from">{t("from")}</Label>
@@ -72,11 +126,11 @@ export default async function AuditPage({
             <Label htmlFor="f-to">{t("to")}</Label>
             <Input id="f-to" name="to" type="date" defaultValue={params.to} />
           </div>
-          <div className="flex gap-2 sm:col-span-2 lg:col-span-6">
-            <button type="submit" className={buttonClasses("primary", "sm")}>
+          <div className="flex items-end gap-2">
+            <button type="submit" className={buttonClasses("primary", "md")}>
               {t("apply")}
             </button>
-            <Link href="/admin/audit" className={buttonClasses("secondary", "sm")}>
+            <Link href="/admin/audit" className={buttonClasses("secondary", "md")}>
               {t("clear")}
             </Link>
           </div>
@@ -113,16 +167,7 @@ export default async function AuditPage({
                     <summary className="cursor-pointer text-xs text-brand-600 dark:text-brand-400">
                       {t("changes")}
                     </summary>
-                    <div className="mt-2 grid gap-2 md:grid-cols-2">
-                      {(["before", "after"] as const).map((k) => (
-                        <div key={k} className="min-w-0">
-                          <p className="text-xs font-semibold text-zinc-500">{t(k)}</p>
-                          <pre className="mt-1 max-h-64 overflow-auto rounded-md bg-zinc-100 p-2 text-xs dark:bg-zinc-800">
-                            {e[k] ? JSON.stringify(e[k], null, 2) : "—"}
-                          </pre>
-                        </div>
-                      ))}
-                    </div>
+                    <AuditChanges before={e.before} after={e.after} />
                   </details>
                 ) : null}
               </li>
@@ -130,11 +175,24 @@ export default async function AuditPage({
           </ul>
         )}
       </Card>
-      {result.nextBefore ? (
-        <div className="mt-4 flex justify-center">
-          <Link href={`/admin/audit?${olderQuery}`} className={buttonClasses("secondary", "sm")}>
-            {t("older")}
-          </Link>
+      {result.nextBefore || params.before ? (
+        <div className="mt-4 flex justify-center gap-2">
+          {params.before ? (
+            <Link
+              href={`/admin/audit?${mergeQuery(params, { before: "" })}`}
+              className={buttonClasses("secondary", "sm")}
+            >
+              {t("newest")}
+            </Link>
+          ) : null}
+          {result.nextBefore ? (
+            <Link
+              href={`/admin/audit?${mergeQuery(params, { before: String(result.nextBefore) })}`}
+              className={buttonClasses("secondary", "sm")}
+            >
+              {t("older")}
+            </Link>
+          ) : null}
         </div>
       ) : null}
     </>

@@ -5,6 +5,7 @@ import { requireUser, userCtx } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { type FormState, formString, runFormAction, userFormAction } from "@/lib/forms";
 import {
+  type CreateRoutingRule,
   createRoutingRule,
   deleteRoutingRule,
   listRoutingRules,
@@ -15,12 +16,20 @@ import { parseMatcherText } from "@/lib/silences/matcher-text";
 
 const PATH = "/admin/routing";
 
+function formStrings(form: FormData, name: string): string[] {
+  return form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
+}
+
 function ruleInput(form: FormData) {
   const { matchers, errors } = parseMatcherText(formString(form, "matchers"));
   if (errors.length) throw new AppError("invalid", `matchers: ${errors[0]}`, { fields: { matchers: errors } });
   return {
     name: formString(form, "name") ?? "",
     matchers,
+    ticketTypes: formStrings(form, "ticketTypes") as CreateRoutingRule["ticketTypes"],
+    categoryIds: formStrings(form, "categoryIds"),
+    matchServiceIds: formStrings(form, "matchServiceIds"),
+    priorities: formStrings(form, "priorities") as CreateRoutingRule["priorities"],
     serviceId: formString(form, "serviceId") || null,
     teamId: formString(form, "teamId") || null,
     isEnabled: formString(form, "isEnabled") === "on",

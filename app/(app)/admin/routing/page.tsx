@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission, userCtx } from "@/lib/auth/current-user";
 import { listServices } from "@/lib/catalog/list";
-import { listRoutingRules } from "@/lib/routing/manage";
+import { listRoutingCategoryChoices, listRoutingRules } from "@/lib/routing/manage";
 import { listTeams } from "@/lib/teams/list";
 import {
   createRoutingRuleAction,
@@ -26,11 +26,17 @@ export default async function RoutingPage() {
   const user = await requirePermission("routing.manage");
   const t = await getTranslations("routing");
   const ctx = await userCtx(user);
-  const [rules, services, teams] = await Promise.all([listRoutingRules(ctx), listServices(ctx), listTeams(ctx)]);
+  const [rules, services, teams, categories] = await Promise.all([
+    listRoutingRules(ctx),
+    listServices(ctx),
+    listTeams(ctx),
+    listRoutingCategoryChoices(ctx),
+  ]);
   const serviceOptions = services.map((s) => ({ id: s.id, name: s.name }));
   const teamOptions = teams.map((team) => ({ id: team.id, name: team.name }));
   const serviceNames = new Map(services.map((s) => [s.id, s.name]));
   const teamNames = new Map(teams.map((team) => [team.id, team.name]));
+  const names = { categories: new Map(categories.map((c) => [c.id, c.name])), services: serviceNames };
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
@@ -38,7 +44,7 @@ export default async function RoutingPage() {
         panelTitle={t("new")}
         panel={
           <ActionForm action={createRoutingRuleAction} className="space-y-3" aria-label={t("new")}>
-            <RuleFields idPrefix="new-rule" services={serviceOptions} teams={teamOptions} />
+            <RuleFields idPrefix="new-rule" services={serviceOptions} teams={teamOptions} categories={categories} />
             <SubmitButton className="w-full">{t("create")}</SubmitButton>
           </ActionForm>
         }
@@ -56,6 +62,7 @@ export default async function RoutingPage() {
                     count={rules.length}
                     serviceName={rule.serviceId ? (serviceNames.get(rule.serviceId) ?? null) : null}
                     teamName={rule.teamId ? (teamNames.get(rule.teamId) ?? null) : null}
+                    names={names}
                     moveAction={moveRoutingRuleAction}
                   >
                     <EditDeleteForms
@@ -69,6 +76,7 @@ export default async function RoutingPage() {
                           idPrefix={`rule-${rule.id}`}
                           services={serviceOptions}
                           teams={teamOptions}
+                          categories={categories}
                           values={rule}
                         />
                       }
