@@ -15,6 +15,7 @@ import {
 import { impactForCriticality, type Level, priorityFor, urgencyForSeverity } from "@/lib/desk/priority";
 import { env } from "@/lib/env";
 import { NormalizedEvent } from "@/lib/ingest/normalized";
+import { pickAssignee } from "@/lib/tickets/assignment";
 import { type EngineConfig, groupKeyFor, isRuleGroup, loadEngineConfig, routeAlert, suppressionFor } from "./config";
 import { pgArray } from "./pg-array";
 
@@ -401,6 +402,8 @@ class EngineRun {
     const service = route.serviceId ? this.config.servicesById.get(route.serviceId) : undefined;
     const impact = impactForCriticality(service?.criticality);
     const urgency = urgencyForSeverity(n.severity);
+    const pick = route.teamId ? await pickAssignee(this.tx, route.teamId) : null;
+    if (route.teamId) this.queries += pick ? 3 : 1;
     const [created] = await this.tx
       .insert(tickets)
       .values({
@@ -413,6 +416,7 @@ class EngineRun {
         priority: priorityFor(impact, urgency),
         serviceId: route.serviceId,
         teamId: route.teamId,
+        assigneeId: pick?.userId ?? null,
         groupKey,
         integrationId: event.integrationId,
         firstEventAt: new Date(n.occurredAt),
@@ -425,6 +429,7 @@ class EngineRun {
       const incident = { ...created, isDirty: false };
       this.incidents.set(incident.id, incident);
       this.timeline(incident, "created", at, { status: "new", groupKey, priority: incident.priority });
+      if (pick) this.timeline(incident, "assignment", at, { from: null, to: pick.userId, strategy: pick.strategy });
       return incident;
     }
     // Someone opened one for this group meanwhile (a person reopening): join it rather than duplicate it.
