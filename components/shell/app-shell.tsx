@@ -13,7 +13,7 @@ export async function AppShell({ user, children }: { user: User; children: React
   const t = await getTranslations("nav");
   const actor = userActor(user);
   const allSections: NavSection[] = [
-    { items: [{ href: "/", label: t("home"), icon: "home" }] },
+    { items: user.role === "requester" ? [] : [{ href: "/", label: t("home"), icon: "home" }] },
     {
       label: t("operations"),
       items: can(actor, "tickets.read")
@@ -26,6 +26,15 @@ export async function AppShell({ user, children }: { user: User; children: React
                   { href: "/maintenance", label: t("maintenance"), icon: "maintenance" as const },
                 ]
               : []),
+          ]
+        : [],
+    },
+    {
+      label: t("requests"),
+      items: can(actor, "requests.portal")
+        ? [
+            { href: "/requests", label: t("myRequests"), icon: "myRequests" },
+            { href: "/requests/new", label: t("newRequest"), icon: "newRequest" },
           ]
         : [],
     },
@@ -43,6 +52,9 @@ export async function AppShell({ user, children }: { user: User; children: React
       label: t("administration"),
       items: [
         ...(can(actor, "users.read") ? [{ href: "/admin/users", label: t("users"), icon: "users" as const }] : []),
+        ...(can(actor, "request_catalog.manage")
+          ? [{ href: "/admin/catalog", label: t("requestCatalog"), icon: "requestCatalog" as const }]
+          : []),
         ...(can(actor, "routing.manage")
           ? [{ href: "/admin/routing", label: t("routing"), icon: "routing" as const }]
           : []),
