@@ -114,19 +114,19 @@ export async function RequestTypeFields({
         <Textarea id={id("description")} name="description" defaultValue={values.description} rows={2} />
         <FieldError name="description" />
       </div>
-      <div className="grid gap-3 @lg:grid-cols-3">
-        <div className="@lg:col-span-1">
-          <Label htmlFor={id("team")}>{t("team")}</Label>
-          <Select id={id("team")} name="teamId" defaultValue={values.teamId ?? ""}>
-            <option value="">{t("teamByRouting")}</option>
-            {teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </Select>
-          <FieldError name="teamId" />
-        </div>
+      <div>
+        <Label htmlFor={id("team")}>{t("team")}</Label>
+        <Select id={id("team")} name="teamId" defaultValue={values.teamId ?? ""}>
+          <option value="">{t("teamByRouting")}</option>
+          {teams.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+            </option>
+          ))}
+        </Select>
+        <FieldError name="teamId" />
+      </div>
+      <div className="grid gap-3 @md:grid-cols-2">
         <div>
           <Label htmlFor={id("impact")}>{t("defaultImpact")}</Label>
           <Select id={id("impact")} name="defaultImpact" defaultValue={String(values.defaultImpact ?? 3)}>

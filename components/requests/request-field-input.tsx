@@ -28,7 +28,9 @@ export async function RequestFieldInput({ field, idPrefix }: { field: RequestFie
           />
           <span className="min-w-0">
             {field.label}
-            {field.isRequired ? null : <span className="ml-1.5 font-normal text-zinc-400">· {t("optional")}</span>}
+            {field.isRequired ? null : (
+              <span className="ml-1.5 font-normal whitespace-nowrap text-zinc-400">· {t("optional")}</span>
+            )}
           </span>
         </label>
         {help}
@@ -40,7 +42,9 @@ export async function RequestFieldInput({ field, idPrefix }: { field: RequestFie
   const label = (
     <Label htmlFor={id}>
       {field.label}
-      {field.isRequired ? null : <span className="ml-1.5 font-normal text-zinc-400">· {t("optional")}</span>}
+      {field.isRequired ? null : (
+        <span className="ml-1.5 font-normal whitespace-nowrap text-zinc-400">· {t("optional")}</span>
+      )}
     </Label>
   );
   const common = { id, name, required: field.isRequired, "aria-describedby": describedBy };

@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
-import messages from "@/lib/i18n/messages/en.requests.json";
+import messages from "@/lib/i18n/messages/en.requests.json" with { type: "json" };
 
 // The English texts double as the verbs' messages, so a form can map them back to the reader's language.
 const m = messages.requestCatalog.errors;

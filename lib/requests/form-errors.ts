@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { RequestField } from "@/db/schema";
 import type { FormState } from "@/lib/form-state";
-import en from "@/lib/i18n/messages/en.requests.json";
+import en from "@/lib/i18n/messages/en.requests.json" with { type: "json" };
 
 const KEY_OF_MESSAGE = new Map<string, string>([
   ...Object.entries(en.requestCatalog.errors).map(([key, text]) => [text, `requestCatalog.errors.${key}`] as const),

@@ -34,7 +34,11 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
 
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} action={newButton} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        action={page.rows.length || cursor ? newButton : undefined}
+      />
       <Card>
         {page.rows.length === 0 ? (
           <EmptyState

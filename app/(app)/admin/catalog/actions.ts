@@ -2,7 +2,7 @@
 
 import { AppError } from "@/lib/errors";
 import { type FormState, formString, userFormAction } from "@/lib/forms";
-import messages from "@/lib/i18n/messages/en.requests.json";
+import messages from "@/lib/i18n/messages/en.requests.json" with { type: "json" };
 import {
   createRequestCategory,
   createRequestType,
@@ -18,10 +18,14 @@ function localized(action: (state: FormState, form: FormData) => Promise<FormSta
   return async (state: FormState, form: FormData) => localizeFormState(await action(state, form));
 }
 
+function text(form: FormData, name: string) {
+  return (formString(form, name) ?? "").replace(/\r\n?/g, "\n");
+}
+
 function categoryInput(form: FormData) {
   return {
     name: formString(form, "name") ?? "",
-    description: formString(form, "description") ?? "",
+    description: text(form, "description"),
     position: formString(form, "position") || 0,
   };
 }
@@ -39,7 +43,7 @@ function typeInput(form: FormData) {
   return {
     categoryId: formString(form, "categoryId") ?? "",
     name: formString(form, "name") ?? "",
-    description: formString(form, "description") ?? "",
+    description: text(form, "description"),
     fields: fieldsInput(form) as never,
     defaultImpact: formString(form, "defaultImpact") || 3,
     defaultUrgency: formString(form, "defaultUrgency") || 3,

@@ -10,7 +10,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Label, Textarea } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import type { RequestField } from "@/db/schema";
-import { requirePermission, userCtx } from "@/lib/auth/current-user";
+import { requirePermission, userActor, userCtx } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { loadTicketPage } from "@/lib/tickets/page";
 import { isReadOnly } from "@/lib/tickets/status";
@@ -37,6 +38,7 @@ export default async function RequestPage({ params }: { params: Promise<{ number
     throw error;
   });
   const { ticket } = page;
+  const isStaff = can(userActor(user), "tickets.read");
   const fields: RequestField[] = page.requestTypeFields ?? [];
   const values = ticket.requestFields;
   const known = new Set(fields.map((f) => f.key));
@@ -54,7 +56,6 @@ export default async function RequestPage({ params }: { params: Promise<{ number
   };
   const timeline = [...page.timeline].reverse();
   const facts: [string, React.ReactNode][] = [
-    [t("status"), <StatusBadge key="s" status={ticket.status} />],
     [t("requestType"), page.requestTypeName ?? t(`kind.${ticket.type}`)],
     [t("submitted"), <LocalTime key="c" value={ticket.createdAt} />],
     [t("updated"), <LocalTime key="u" value={ticket.updatedAt} />],
@@ -66,18 +67,18 @@ export default async function RequestPage({ params }: { params: Promise<{ number
     <>
       <AutoRefresh seconds={20} />
       <Link
-        href="/requests"
+        href={isStaff ? `/tickets/${ticket.number}` : "/requests"}
         className="mb-3 inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
       >
         <ArrowLeft className="size-4" aria-hidden />
-        {t("back")}
+        {isStaff ? t("backToTicket") : t("back")}
       </Link>
-      {user.role === "requester" ? null : (
+      {isStaff ? (
         <p className="mb-4 flex items-start gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-800 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-200">
           <Eye className="mt-0.5 size-4 shrink-0" aria-hidden />
           {t("staffNotice")}
         </p>
-      )}
+      ) : null}
       <div className="mb-6">
         <p className="flex flex-wrap items-center gap-2">
           <span className="font-mono text-sm text-zinc-500" data-testid="ticket-number">

@@ -119,7 +119,7 @@ export default async function NewRequestPage({
               <FieldError name="title" />
             </div>
             {type.fields.length ? (
-              <fieldset className="space-y-4 rounded-lg border border-zinc-200 bg-zinc-50/60 p-4 dark:border-zinc-800 dark:bg-zinc-950/30">
+              <fieldset className="space-y-4 rounded-lg border border-zinc-200 bg-zinc-50/60 p-3 sm:p-4 dark:border-zinc-800 dark:bg-zinc-950/30">
                 <legend className="px-1 text-sm font-semibold text-zinc-800 dark:text-zinc-200">
                   {t("typeFields")}
                 </legend>
@@ -130,7 +130,8 @@ export default async function NewRequestPage({
             ) : null}
             <div>
               <Label htmlFor="request-description">
-                {t("details")} <span className="ml-1 font-normal text-zinc-400">· {t("optional")}</span>
+                {t("details")}
+                <span className="ml-1.5 font-normal whitespace-nowrap text-zinc-400">· {t("optional")}</span>
               </Label>
               <Textarea
                 id="request-description"
