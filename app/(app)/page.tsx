@@ -1,5 +1,6 @@
 import { ArrowRight, BellRing, Boxes, Clock, Inbox, Layers, Smartphone, UsersRound } from "lucide-react";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -13,6 +14,7 @@ export async function generateMetadata() {
 
 export default async function HomePage() {
   const user = await requireUser();
+  if (user.role === "requester") redirect("/requests");
   const t = await getTranslations("home");
   const counts = await catalogCounts(await userCtx(user));
   const now = new Date();

@@ -13,7 +13,7 @@ export async function AppShell({ user, children }: { user: User; children: React
   const t = await getTranslations("nav");
   const actor = userActor(user);
   const allSections: NavSection[] = [
-    { items: [{ href: "/", label: t("home"), icon: "home" }] },
+    { items: user.role === "requester" ? [] : [{ href: "/", label: t("home"), icon: "home" }] },
     {
       label: t("operations"),
       items: can(actor, "tickets.read")
@@ -31,6 +31,15 @@ export async function AppShell({ user, children }: { user: User; children: React
         : [],
     },
     {
+      label: t("requests"),
+      items: can(actor, "requests.portal")
+        ? [
+            { href: "/requests", label: t("myRequests"), icon: "myRequests" },
+            { href: "/requests/new", label: t("newRequest"), icon: "newRequest" },
+          ]
+        : [],
+    },
+    {
       label: t("catalog"),
       items: can(actor, "catalog.read")
         ? [
@@ -44,6 +53,9 @@ export async function AppShell({ user, children }: { user: User; children: React
       label: t("administration"),
       items: [
         ...(can(actor, "users.read") ? [{ href: "/admin/users", label: t("users"), icon: "users" as const }] : []),
+        ...(can(actor, "request_catalog.manage")
+          ? [{ href: "/admin/catalog", label: t("requestCatalog"), icon: "requestCatalog" as const }]
+          : []),
         ...(can(actor, "routing.manage")
           ? [{ href: "/admin/routing", label: t("routing"), icon: "routing" as const }]
           : []),

@@ -6,8 +6,11 @@ import {
   Boxes,
   CalendarClock,
   ClipboardList,
+  ClipboardPlus,
   Home,
+  Inbox,
   Layers,
+  LayoutList,
   Plug,
   Route,
   ScrollText,
@@ -35,6 +38,9 @@ const ICONS = {
   silences: BellOff,
   maintenance: CalendarClock,
   routing: Route,
+  requestCatalog: LayoutList,
+  myRequests: Inbox,
+  newRequest: ClipboardPlus,
 } as const;
 
 export type NavItem = { href: string; label: string; icon: keyof typeof ICONS };
@@ -46,6 +52,11 @@ function isActive(pathname: string, href: string) {
 
 export function NavLinks({ sections, onNavigate }: { sections: NavSection[]; onNavigate?: () => void }) {
   const pathname = usePathname();
+  // The most specific match wins, so /requests/new lights "New request" and not also "My requests".
+  const activeHref = sections
+    .flatMap((section) => section.items.map((item) => item.href))
+    .filter((href) => isActive(pathname, href))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <nav className="flex flex-col gap-5">
       {sections.map((section, i) => (
@@ -58,7 +69,7 @@ export function NavLinks({ sections, onNavigate }: { sections: NavSection[]; onN
           <ul className="flex flex-col gap-0.5">
             {section.items.map((item) => {
               const Icon = ICONS[item.icon];
-              const active = isActive(pathname, item.href);
+              const active = item.href === activeHref;
               return (
                 <li key={item.href}>
                   <Link

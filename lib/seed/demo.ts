@@ -1,10 +1,13 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { routingRules, teams, users } from "@/db/schema";
 import { createAsset } from "@/lib/catalog/assets";
 import { createService } from "@/lib/catalog/services";
-import { systemCtx } from "@/lib/context";
+import { type Ctx, systemCtx } from "@/lib/context";
+import { createRequestCategory, createRequestType } from "@/lib/requests/catalog";
 import { addTeamMember, createTeam } from "@/lib/teams/manage";
+import { addComment } from "@/lib/tickets/comment";
+import { createTicket } from "@/lib/tickets/create";
 import { createUser } from "@/lib/users/create";
 
 const DEMO_USERS = [
@@ -12,6 +15,7 @@ const DEMO_USERS = [
   { email: "manager@example.com", name: "Manager Lee", role: "manager", locale: "ko" },
   { email: "agent@example.com", name: "Agent Park", role: "agent", locale: "ko" },
   { email: "engineer@example.com", name: "Engineer Choi", role: "engineer", locale: "ko" },
+  { email: "requester@example.com", name: "Requester Jung", role: "requester", locale: "ko" },
 ] as const;
 
 const DEMO_TEAMS = [
@@ -39,6 +43,7 @@ export async function seedDemo(db: Db, password: string) {
   await addTeamMember(ctx, { teamId: team.Infrastructure, userId: user.engineer });
   await addTeamMember(ctx, { teamId: team.Platform, userId: user.engineer });
   await addTeamMember(ctx, { teamId: team.Network, userId: user.manager });
+  await addTeamMember(ctx, { teamId: team.Network, userId: user.engineer });
 
   const service: Record<string, string> = {};
   const demoServices = [
@@ -164,5 +169,145 @@ export async function seedDemo(db: Db, password: string) {
       serviceIds: a.services.map((name) => service[name]),
     });
   }
+  await seedRequestCatalog(db, ctx, team);
+  await seedDemoTickets(db, ctx, user, service);
   return { users: DEMO_USERS.map((u) => u.email) };
+}
+
+async function seedRequestCatalog(db: Db, ctx: Ctx, team: Record<string, string>) {
+  const hardware = await createRequestCategory(ctx, {
+    name: "Hardware",
+    description: "Laptops, monitors and other equipment",
+    position: 1,
+  });
+  const access = await createRequestCategory(ctx, {
+    name: "Access",
+    description: "Accounts, VPN and permissions",
+    position: 2,
+  });
+  const software = await createRequestCategory(ctx, {
+    name: "Software",
+    description: "Installs and licences",
+    position: 3,
+  });
+  await createRequestType(ctx, {
+    categoryId: hardware.id,
+    name: "New laptop",
+    description: "A new or replacement laptop, set up and enrolled",
+    teamId: team["Service Desk"],
+    fields: [
+      {
+        key: "model",
+        label: "Model",
+        type: "select",
+        isRequired: true,
+        options: ["14-inch standard", "16-inch developer"],
+      },
+      { key: "needed_by", label: "Needed by", type: "date", isRequired: true },
+      { key: "justification", label: "Justification", type: "textarea", isRequired: false },
+    ],
+  });
+  await createRequestType(ctx, {
+    categoryId: access.id,
+    name: "VPN access",
+    description: "Remote access to the office network",
+    teamId: team.Network,
+    defaultUrgency: 2,
+    fields: [
+      { key: "reason", label: "Reason", type: "textarea", isRequired: true },
+      { key: "duration_days", label: "Duration (days)", type: "number", isRequired: false },
+      {
+        key: "needs_mfa_token",
+        label: "I need a hardware MFA token",
+        type: "checkbox",
+        isRequired: false,
+        help: "Leave unticked to use the authenticator app on your phone",
+      },
+    ],
+  });
+  await createRequestType(ctx, {
+    categoryId: software.id,
+    name: "Software install",
+    description: "Software from the approved list, installed on your computer",
+    teamId: team["Service Desk"],
+    fields: [{ key: "name", label: "Software name", type: "text", isRequired: true }],
+  });
+
+  // Set directly: on this branch createRoutingRule does not take ticket type or category conditions yet, nor is there a strategy verb.
+  await db.update(teams).set({ assignmentStrategy: "round_robin" }).where(eq(teams.id, team.Network));
+  const [{ next }] = await db
+    .select({ next: sql<number>`coalesce(max(${routingRules.position}), 0) + 1` })
+    .from(routingRules);
+  await db.insert(routingRules).values({
+    name: "VPN requests → Network",
+    position: Number(next),
+    ticketTypes: ["service_request"],
+    categoryIds: [access.id],
+    teamId: team.Network,
+  });
+  return { hardware, access, software };
+}
+
+async function seedDemoTickets(db: Db, ctx: Ctx, user: Record<string, string>, service: Record<string, string>) {
+  const as = (role: "agent" | "requester" | "engineer", email: string): Ctx => ({
+    actor: { type: "user", id: user[role], role, label: email },
+    db,
+  });
+  const agent = as("agent", "agent@example.com");
+  const requester = as("requester", "requester@example.com");
+  const engineer = as("engineer", "engineer@example.com");
+  const types = await db.query.requestTypes.findMany();
+  const typeId = (name: string) => types.find((t) => t.name === name)?.id;
+
+  await createTicket(agent, {
+    type: "incident",
+    title: "Internet Banking login page takes over 10 seconds",
+    description: "Several customers called the branch about slow sign-in since 09:10.",
+    serviceId: service["Internet Banking"],
+    impact: 2,
+    urgency: 1,
+  });
+  await createTicket(ctx, {
+    type: "incident",
+    title: "Outbound mail queued on mail-01",
+    description: "Mail to external domains has been waiting in the queue for 20 minutes.",
+    serviceId: service["Corporate Email"],
+    requesterId: user.agent,
+    impact: 2,
+    urgency: 2,
+  });
+  const vpn = await createTicket(requester, {
+    type: "service_request",
+    requestTypeId: typeId("VPN access"),
+    title: "VPN for the Busan branch visit",
+    description: "I will be working from the Busan branch next week and need the internal wiki and ERP.",
+    requestFields: { reason: "Working off-site for a week", duration_days: "7", needs_mfa_token: "on" },
+  });
+  await addComment(engineer, {
+    number: vpn.number,
+    body: "Hardware token stock is low; ask procurement before promising one.",
+    internal: true,
+  });
+  await addComment(engineer, {
+    number: vpn.number,
+    body: "Your VPN account is being set up. We will send the token to your desk by Friday.",
+    internal: false,
+  });
+  await createTicket(requester, {
+    type: "service_request",
+    requestTypeId: typeId("New laptop"),
+    title: "Replacement laptop: battery lasts under an hour",
+    requestFields: {
+      model: "14-inch standard",
+      needed_by: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+      justification: "Battery health is at 41%.",
+    },
+  });
+  await createTicket(requester, {
+    type: "service_request",
+    requestTypeId: typeId("Software install"),
+    title: "Install DBeaver",
+    description: "For read-only queries on the reporting replica.",
+    requestFields: { name: "DBeaver Community" },
+  });
 }

@@ -37,7 +37,7 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel(/^(Email|이메일)$/).fill(email);
   await page.getByLabel(/^(Password|비밀번호)$/).fill(password);
   await page.getByRole("button", { name: /^(Sign in|로그인)$/ }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/(requests)?$/);
 }
 
 export async function attemptSignIn(page: Page, email: string, password: string): Promise<string> {
