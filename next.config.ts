@@ -4,7 +4,8 @@ import createNextIntlPlugin from "next-intl/plugin";
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
-  experimental: { authInterrupts: true },
+  // Five attachments of up to 10 MB each ride on one comment form submission.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "51mb" } },
   serverExternalPackages: ["@node-rs/argon2", "bullmq", "ioredis", "postgres"],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: true },

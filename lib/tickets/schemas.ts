@@ -13,8 +13,14 @@ export const TicketNumber = z
   .regex(/^(INC|REQ)-\d{1,12}$/i, "A ticket number looks like INC-000042 or REQ-000042")
   .transform((v) => v.toUpperCase());
 
+// Browsers submit textarea line breaks as CRLF; store one form so search and Markdown see the same text.
+const lf = (v: string) => v.replace(/\r\n?/g, "\n");
+
 export const Title = z.string().trim().min(1, "Title is required").max(300, "Title is at most 300 characters");
-export const Description = z.string().max(20_000, "Description is at most 20000 characters");
+export const Description = z
+  .string()
+  .transform(lf)
+  .pipe(z.string().max(20_000, "Description is at most 20000 characters"));
 const Ref = z.uuid("Expected an id").nullish();
 
 export const RequestFieldInput = z.record(
@@ -65,7 +71,10 @@ export type UpdateTicket = z.input<typeof UpdateTicket>;
 
 export const AddComment = z.object({
   number: TicketNumber,
-  body: z.string().trim().min(1, "Write a comment").max(20_000, "A comment is at most 20000 characters"),
+  body: z
+    .string()
+    .transform(lf)
+    .pipe(z.string().trim().min(1, "Write a comment").max(20_000, "A comment is at most 20000 characters")),
   internal: z.boolean().default(false),
 });
 export type AddComment = z.input<typeof AddComment>;

@@ -9,6 +9,10 @@ const ko = messagesFor("ko");
 const SHOTS = path.join(process.cwd(), ".data/test-results/screenshots");
 const PAGES = [
   "/",
+  "/tickets",
+  "/tickets/new",
+  "/requests",
+  "/requests/new",
   "/incidents",
   "/alerts",
   "/silences",
@@ -20,6 +24,7 @@ const PAGES = [
   "/admin/routing",
   "/admin/integrations",
   "/admin/audit",
+  "/admin/catalog",
   "/settings",
 ];
 const VIEWPORTS = [

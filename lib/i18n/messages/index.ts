@@ -1,12 +1,12 @@
 import type { Locale } from "@/db/schema";
-import enAssignment from "./en.assignment.json";
-import enDesk from "./en.desk.json";
-import en from "./en.json";
-import enRequests from "./en.requests.json";
-import koAssignment from "./ko.assignment.json";
-import koDesk from "./ko.desk.json";
-import ko from "./ko.json";
-import koRequests from "./ko.requests.json";
+import enAssignment from "./en.assignment.json" with { type: "json" };
+import enDesk from "./en.desk.json" with { type: "json" };
+import en from "./en.json" with { type: "json" };
+import enRequests from "./en.requests.json" with { type: "json" };
+import koAssignment from "./ko.assignment.json" with { type: "json" };
+import koDesk from "./ko.desk.json" with { type: "json" };
+import ko from "./ko.json" with { type: "json" };
+import koRequests from "./ko.requests.json" with { type: "json" };
 
 type Messages = Record<string, unknown>;
 
