@@ -180,4 +180,11 @@ test("script in a title and a comment renders as text on every page that shows t
   await expect(page.locator("#queue-search-results").getByText(title)).toBeVisible();
   expect(await page.locator("img[src=x]").count()).toBe(0);
   await context.close();
+
+  const manager = await signedIn(browser, "manager");
+  await manager.page.goto(`/admin/audit?entityId=${ticket.number}`);
+  await expect(manager.page.locator("main")).toContainText(title);
+  expect(await manager.page.locator("img[src=x]").count()).toBe(0);
+  expect(await manager.page.content()).toContain("&lt;img src=x onerror=alert(1)&gt;");
+  await manager.context.close();
 });

@@ -41,7 +41,7 @@ test("an Alertmanager alert becomes an incident the engineer sees appear, acknow
     .first();
   await expect(row).toBeVisible({ timeout: 30_000 });
   await row.click();
-  await expect(page).toHaveURL(/\/incidents\/INC-\d+$/);
+  await expect(page).toHaveURL(/\/tickets\/INC-\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(marker);
   await expect(page.getByText("2 alerts (2 firing)", { exact: true })).toBeVisible();
   await expect(page.getByText(/<script>window\.pwned=1<\/script>/).first()).toBeVisible();
@@ -54,9 +54,13 @@ test("an Alertmanager alert becomes an incident the engineer sees appear, acknow
   await page.getByRole("button", { name: "Acknowledge" }).click();
   await expect(header.getByText("Acknowledged", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
-  await page.getByRole("button", { name: "Resolve" }).click();
+  const statusForm = page.getByRole("form", { name: "Status" });
+  await statusForm.getByLabel("Change status to").selectOption("resolved");
+  await statusForm.getByLabel("Resolution code").selectOption("workaround");
+  await statusForm.getByLabel("Resolution note").fill("Rolled the deployment back");
+  await statusForm.getByRole("button", { name: "Change status" }).click();
   await expect(header.getByText("Resolved", { exact: true })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
+  await expect(statusForm.getByLabel("Change status to").locator("option", { hasText: "Closed" })).toHaveCount(1);
 
   const token = await makeToken(engineer.id);
   const api = await request.get(`/api/v1/tickets/${number}`, { headers: { Authorization: `Bearer ${token}` } });

@@ -69,7 +69,7 @@ test("an engineer schedules maintenance for a service and cancels it", async ({ 
   await page.goto("/maintenance");
   const form = page.getByRole("form", { name: "New maintenance window" });
   const name = `Billing DB upgrade ${suffix()}`;
-  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Name", { exact: true }).fill(name);
   await form.getByRole("button", { name: "Schedule maintenance" }).click();
   await expect(form.getByText("Choose a service or give label matchers")).toBeVisible();
   await form.getByLabel("Service").selectOption({ label: service.name });
@@ -106,9 +106,9 @@ test("a manager creates a routing rule and moves it above an older one", async (
 
   const form = page.getByRole("form", { name: "New rule" });
   const name = `Payments prod ${suffix()}`;
-  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Name", { exact: true }).fill(name);
   await form.getByLabel("Label matchers").fill("service=payments\nenv!~staging|dev");
-  await form.getByLabel("Service").selectOption({ label: service.name });
+  await form.getByLabel("Service", { exact: true }).selectOption({ label: service.name });
   await form.getByRole("button", { name: "Create rule" }).click();
   await expect(form.getByRole("status")).toHaveText("Routing rule created.");
 
