@@ -122,7 +122,6 @@ export function Markdown({ source, className }: { source: string; className?: st
             return (
               <List key={key} className={`${block.kind === "ul" ? "list-disc" : "list-decimal"} space-y-0.5 pl-5`}>
                 {block.items.map((item, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: list items have no identity beyond their position
                   <li key={i}>{inline(item, `${key}-${i}`)}</li>
                 ))}
               </List>

@@ -173,16 +173,22 @@ export function CommentForm({ number, canInternal }: { number: string; canIntern
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
-          <Label htmlFor="c-files" className="sr-only">
-            {t("attachments")}
-          </Label>
-          <input
-            id="c-files"
-            name="attachments"
-            type="file"
-            multiple
-            className="max-w-full text-sm text-zinc-600 file:mr-3 file:rounded-md file:border file:border-zinc-300 file:bg-white file:px-3 file:py-1.5 file:text-sm dark:text-zinc-400 dark:file:border-zinc-700 dark:file:bg-zinc-900"
-          />
+          <label
+            htmlFor="c-files"
+            className="inline-flex cursor-pointer items-center gap-1.5 rounded-md border border-zinc-300 px-3 py-1.5 text-sm text-zinc-700 focus-within:ring-2 focus-within:ring-brand-500/40 hover:bg-zinc-50 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            <Paperclip className="size-4" aria-hidden />
+            {files.length ? t("filesChosen", { count: files.length }) : t("attach")}
+            <input
+              id="c-files"
+              name="attachments"
+              type="file"
+              multiple
+              className="sr-only"
+              onChange={(e) => setFiles([...(e.target.files ?? [])].map((f) => f.name))}
+            />
+          </label>
+          {files.length ? <p className="mt-1 max-w-64 truncate text-xs text-zinc-500">{files.join(", ")}</p> : null}
           <FieldError name="attachments" />
         </div>
         <SubmitButton>{visibility === "internal" ? t("addNote") : t("sendReply")}</SubmitButton>

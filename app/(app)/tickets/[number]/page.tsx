@@ -133,9 +133,9 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
         </div>
       </div>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="min-w-0 space-y-6">
+        <div className="contents lg:block lg:min-w-0 lg:space-y-6">
           {ticket.description || requestFields.length ? (
-            <Card>
+            <Card className="order-1 lg:order-none">
               <CardHeader title={page.requestTypeName ?? t("field.description")} />
               <CardBody className="space-y-3">
                 {requestFields.length ? (
@@ -155,7 +155,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
             </Card>
           ) : null}
           {page.alerts.length ? (
-            <Card>
+            <Card className="order-2 lg:order-none">
               <CardHeader
                 title={t("alertsHeading")}
                 description={t("alertCount", { count: ticket.alertCount, firing: ticket.firingAlertCount })}
@@ -168,14 +168,14 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
             </Card>
           ) : null}
           {canWork ? (
-            <Card>
+            <Card className="order-4 lg:order-none">
               <CardHeader title={t("commentHeading")} />
               <CardBody>
                 <CommentForm number={ticket.number} canInternal />
               </CardBody>
             </Card>
           ) : null}
-          <Card>
+          <Card className="order-5 lg:order-none">
             <CardHeader title={t("timelineHeading")} />
             <TicketTimeline
               number={ticket.number}
@@ -185,9 +185,9 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
             />
           </Card>
         </div>
-        <div className="min-w-0 space-y-6">
+        <div className="contents lg:block lg:min-w-0 lg:space-y-6">
           {canWork ? (
-            <Card>
+            <Card className="order-3 lg:order-none">
               <CardHeader title={t("statusHeading")} />
               <CardBody>
                 <StatusForm
@@ -201,7 +201,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
               </CardBody>
             </Card>
           ) : null}
-          <Card>
+          <Card className="order-6 lg:order-none">
             <dl className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
               {facts.map(([label, value]) => (
                 <div key={label} className="flex justify-between gap-3 px-4 py-2.5">
@@ -212,7 +212,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
             </dl>
           </Card>
           {page.parentNumber || page.children.length || page.duplicates.length ? (
-            <Card>
+            <Card className="order-7 lg:order-none">
               <CardHeader title={t("linked")} />
               <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
                 {page.parentNumber ? (
@@ -242,7 +242,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
             </Card>
           ) : null}
           {page.attachments.length ? (
-            <Card>
+            <Card className="order-7 lg:order-none">
               <CardHeader title={t("attachments")} />
               <CardBody>
                 <AttachmentLinks number={ticket.number} files={page.attachments} />
@@ -250,7 +250,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
             </Card>
           ) : null}
           {canWork ? (
-            <Card>
+            <Card className="order-7 lg:order-none">
               <CardHeader title={t("editHeading")} />
               <CardBody>
                 <TicketEditForm
@@ -278,7 +278,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
             </Card>
           ) : null}
           {canWork ? (
-            <Card>
+            <Card className="order-7 lg:order-none">
               <CardHeader title={t("markDuplicate")} />
               <CardBody>
                 <DuplicateForm number={ticket.number} />
