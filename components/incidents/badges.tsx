@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { AlertStatus, Priority, Severity, TicketStatus } from "@/db/schema";
 
-const STATUS_TONE: Record<TicketStatus, BadgeTone> = {
+export const STATUS_TONE: Record<TicketStatus, BadgeTone> = {
   new: "red",
   acknowledged: "amber",
   in_progress: "brand",

@@ -136,30 +136,22 @@ export function QueueList({
           <span className="text-sm font-medium" data-testid="bulk-count">
             {t("selected", { count: chosen.length })}
           </span>
-          <Select name="assigneeId" defaultValue="" className="h-8 w-auto text-sm" aria-label={t("bulkAssign")}>
-            <option value="">{t("bulkAssign")}</option>
-            {assignees.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-          <Select name="status" defaultValue="" className="h-8 w-auto text-sm" aria-label={t("bulkStatus")}>
-            <option value="">{t("bulkStatus")}</option>
-            {statuses.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-          <Select name="priority" defaultValue="" className="h-8 w-auto text-sm" aria-label={t("bulkPriority")}>
-            <option value="">{t("bulkPriority")}</option>
-            {priorities.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
+          {(
+            [
+              ["assigneeId", t("bulkAssign"), assignees],
+              ["status", t("bulkStatus"), statuses],
+              ["priority", t("bulkPriority"), priorities],
+            ] as const
+          ).map(([name, label, options]) => (
+            <Select key={name} name={name} defaultValue="" className="h-8 w-auto text-sm" aria-label={label}>
+              <option value="">{label}</option>
+              {options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </Select>
+          ))}
           <SubmitButton size="sm">{t("apply")}</SubmitButton>
           <button
             type="button"

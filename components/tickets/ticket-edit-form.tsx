@@ -4,9 +4,9 @@ import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { updateTicketAction } from "@/app/(app)/tickets/actions";
 import { ActionForm, FieldError, SubmitButton, useFormState } from "@/components/forms/action-form";
-import { Input, Label, Select, Textarea } from "@/components/ui/input";
+import { type Option, PriorityFields, type PriorityValue, RefSelects } from "@/components/tickets/priority-fields";
+import { Input, Label, Textarea } from "@/components/ui/input";
 
-type Option = { id: string; name: string };
 export type EditableTicket = {
   number: string;
   version: number;
@@ -21,12 +21,6 @@ export type EditableTicket = {
   assigneeId: string | null;
   parentNumber: string | null;
 };
-
-const MATRIX = [
-  ["P1", "P2", "P3"],
-  ["P2", "P3", "P4"],
-  ["P3", "P4", "P5"],
-];
 
 const EDIT_FIELDS = [
   "title",
@@ -97,11 +91,11 @@ export function TicketEditForm({
   canMajor: boolean;
 }) {
   const t = useTranslations("ticket");
-  const [impact, setImpact] = useState(ticket.impact);
-  const [urgency, setUrgency] = useState(ticket.urgency);
-  const [isMajor, setMajor] = useState(ticket.isMajor);
-  const priority = isMajor ? "P1" : MATRIX[impact - 1][urgency - 1];
-  const levels = [1, 2, 3] as const;
+  const [priority, setPriority] = useState<PriorityValue>({
+    impact: ticket.impact,
+    urgency: ticket.urgency,
+    isMajor: ticket.isMajor,
+  });
   const baselineRef = useRef<HTMLInputElement>(null);
   const [baseline, setBaseline] = useState(() => JSON.stringify(initialValues(ticket)));
   return (
@@ -130,75 +124,13 @@ export function TicketEditForm({
         <p className="mt-1 text-xs text-zinc-500">{t("markdownHint")}</p>
         <FieldError name="description" />
       </div>
-      <div className="grid grid-cols-2 gap-3">
-        <div>
-          <Label htmlFor="t-impact">{t("field.impact")}</Label>
-          <Select id="t-impact" name="impact" value={impact} onChange={(e) => setImpact(Number(e.target.value))}>
-            {levels.map((l) => (
-              <option key={l} value={l}>
-                {t(`level.${l}`)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="t-urgency">{t("field.urgency")}</Label>
-          <Select id="t-urgency" name="urgency" value={urgency} onChange={(e) => setUrgency(Number(e.target.value))}>
-            {levels.map((l) => (
-              <option key={l} value={l}>
-                {t(`level.${l}`)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="col-span-2">
-          <p className="flex items-center gap-2 text-sm" data-testid="priority-preview">
-            <span className="text-zinc-700 dark:text-zinc-300">{t("field.priority")}</span>
-            <span className="rounded bg-zinc-100 px-2 py-0.5 font-semibold tabular-nums dark:bg-zinc-800">
-              {priority}
-            </span>
-            <span className="text-zinc-500">{isMajor ? t("majorOverride") : t("fromMatrix")}</span>
-          </p>
-        </div>
-      </div>
-      {canMajor ? (
-        <label className="flex items-start gap-2 text-sm">
-          <input type="hidden" name="isMajorField" value="1" />
-          <input
-            type="checkbox"
-            name="isMajor"
-            checked={isMajor}
-            onChange={(e) => setMajor(e.target.checked)}
-            className="mt-0.5 size-4 rounded border-zinc-300"
-          />
-          <span>
-            <span className="font-medium">{t("field.isMajor")}</span>
-            <span className="block text-xs text-zinc-500">{t("majorHint")}</span>
-          </span>
-        </label>
-      ) : null}
+      <PriorityFields idPrefix="t" value={priority} onChange={setPriority} canMajor={canMajor} isMajorFieldMarked />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-1">
-        <OptionSelect name="teamId" label={t("field.teamId")} options={teams} value={ticket.teamId} none={t("none")} />
-        <OptionSelect
-          name="assigneeId"
-          label={t("field.assigneeId")}
-          options={agents}
-          value={ticket.assigneeId}
-          none={t("unassigned")}
-        />
-        <OptionSelect
-          name="serviceId"
-          label={t("field.serviceId")}
-          options={services}
-          value={ticket.serviceId}
-          none={t("none")}
-        />
-        <OptionSelect
-          name="assetId"
-          label={t("field.assetId")}
-          options={assets}
-          value={ticket.assetId}
-          none={t("none")}
+        <RefSelects
+          idPrefix="t"
+          options={{ services, assets, teams, agents }}
+          values={ticket}
+          none={{ teamId: t("none"), assigneeId: t("unassigned"), serviceId: t("none"), assetId: t("none") }}
         />
         <div>
           <Label htmlFor="t-parent">{t("field.parentId")}</Label>
@@ -210,34 +142,5 @@ export function TicketEditForm({
         <SubmitButton>{t("save")}</SubmitButton>
       </div>
     </ActionForm>
-  );
-}
-
-function OptionSelect({
-  name,
-  label,
-  options,
-  value,
-  none,
-}: {
-  name: string;
-  label: string;
-  options: Option[];
-  value: string | null;
-  none: string;
-}) {
-  return (
-    <div>
-      <Label htmlFor={`t-${name}`}>{label}</Label>
-      <Select id={`t-${name}`} name={name} defaultValue={value ?? ""}>
-        <option value="">{none}</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </Select>
-      <FieldError name={name} />
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Inbox, Plus, SlidersHorizontal } from "lucide-react";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { STATUS_TONE } from "@/components/incidents/badges";
 import { QueueList } from "@/components/tickets/queue-list";
 import { SavedViews } from "@/components/tickets/saved-views";
 import { SearchBox } from "@/components/tickets/search-box";
@@ -11,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Label, Select } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { mergeQuery, ViewTabs } from "@/components/ui/view-tabs";
-import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type TicketStatus } from "@/db/schema";
+import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from "@/db/schema";
 import { requirePermission, userActor, userCtx } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { listServices } from "@/lib/catalog/list";
@@ -21,15 +22,6 @@ import { listQueue, QUEUE_SORTS, QUEUE_VIEWS, type QueueView, queueCounts } from
 import { listViews } from "@/lib/tickets/views";
 import { listAssignableUsers } from "@/lib/users/names";
 
-const STATUS_TONE: Record<TicketStatus, string> = {
-  new: "red",
-  acknowledged: "amber",
-  in_progress: "brand",
-  pending: "neutral",
-  resolved: "green",
-  closed: "neutral",
-  cancelled: "neutral",
-};
 const FILTER_KEYS = [
   "type",
   "status",
@@ -99,6 +91,19 @@ export default async function QueuePage({
     createdLabel: format.relativeTime(row.createdAt, now),
     createdIso: row.createdAt.toISOString(),
   }));
+  const named = (rows: { id: string; name: string }[]) => rows.map((r) => ({ value: r.id, label: r.name }));
+  const selectFilters = [
+    { name: "type", label: t("filter.type"), options: TICKET_TYPES.map((v) => ({ value: v, label: tt(`type.${v}`) })) },
+    { name: "status", label: t("filter.status"), options: TICKET_STATUSES.map((v) => ({ value: v, label: ts(v) })) },
+    { name: "priority", label: t("filter.priority"), options: PRIORITIES.map((v) => ({ value: v, label: v })) },
+    { name: "teamId", label: t("filter.team"), options: named(teams) },
+    {
+      name: "assigneeId",
+      label: t("filter.assignee"),
+      options: [{ value: "none", label: t("unassigned") }, ...named(agents)],
+    },
+    { name: "serviceId", label: t("filter.service"), options: named(services) },
+  ];
   const tabCount = (v: QueueView) => (v === "mine" ? counts.mine : v === "unassigned" ? counts.unassigned : null);
 
   return (
@@ -162,67 +167,18 @@ export default async function QueuePage({
             {t("moreFilters")}
           </summary>
           <div className="grid grid-cols-2 gap-3 border-t border-zinc-100 p-3 sm:grid-cols-4 lg:grid-cols-8 dark:border-zinc-800">
-            <Filter id="f-type" label={t("filter.type")}>
-              <Select id="f-type" name="type" defaultValue={params.type ?? ""} className="h-9">
-                <option value="">{t("any")}</option>
-                {TICKET_TYPES.map((v) => (
-                  <option key={v} value={v}>
-                    {tt(`type.${v}`)}
-                  </option>
-                ))}
-              </Select>
-            </Filter>
-            <Filter id="f-status" label={t("filter.status")}>
-              <Select id="f-status" name="status" defaultValue={params.status ?? ""} className="h-9">
-                <option value="">{t("any")}</option>
-                {TICKET_STATUSES.map((v) => (
-                  <option key={v} value={v}>
-                    {ts(v)}
-                  </option>
-                ))}
-              </Select>
-            </Filter>
-            <Filter id="f-priority" label={t("filter.priority")}>
-              <Select id="f-priority" name="priority" defaultValue={params.priority ?? ""} className="h-9">
-                <option value="">{t("any")}</option>
-                {PRIORITIES.map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
-              </Select>
-            </Filter>
-            <Filter id="f-team" label={t("filter.team")}>
-              <Select id="f-team" name="teamId" defaultValue={params.teamId ?? ""} className="h-9">
-                <option value="">{t("any")}</option>
-                {teams.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.name}
-                  </option>
-                ))}
-              </Select>
-            </Filter>
-            <Filter id="f-assignee" label={t("filter.assignee")}>
-              <Select id="f-assignee" name="assigneeId" defaultValue={params.assigneeId ?? ""} className="h-9">
-                <option value="">{t("any")}</option>
-                <option value="none">{t("unassigned")}</option>
-                {agents.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.name}
-                  </option>
-                ))}
-              </Select>
-            </Filter>
-            <Filter id="f-service" label={t("filter.service")}>
-              <Select id="f-service" name="serviceId" defaultValue={params.serviceId ?? ""} className="h-9">
-                <option value="">{t("any")}</option>
-                {services.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.name}
-                  </option>
-                ))}
-              </Select>
-            </Filter>
+            {selectFilters.map((f) => (
+              <Filter key={f.name} id={`f-${f.name}`} label={f.label}>
+                <Select id={`f-${f.name}`} name={f.name} defaultValue={params[f.name] ?? ""} className="h-9">
+                  <option value="">{t("any")}</option>
+                  {f.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </Select>
+              </Filter>
+            ))}
             <Filter id="f-from" label={t("filter.createdFrom")}>
               <Input
                 id="f-from"
