@@ -150,7 +150,10 @@ function afterCursor(sort: QueueSort, values: CursorValue[]): SQL {
     if (i === keys.length - 1) return beyond;
     return sql`(${beyond} or (${column} = ${value(i)} and ${build(i + 1)}))`;
   };
-  return build(0);
+  // The redundant bound on the first key is what lets an index scan start at the cursor instead of filtering up to it.
+  const first = keys[0];
+  const bound = first.dir === "desc" ? sql`${first.column} <= ${value(0)}` : sql`${first.column} >= ${value(0)}`;
+  return sql`(${bound} and ${build(0)})`;
 }
 
 export function escapeLike(word: string) {
@@ -223,7 +226,10 @@ export async function listQueue(ctx: Ctx, input: ListQueue) {
     sort === "resolved" ? sql`${tickets.resolvedAt} is not null` : undefined,
     f.cursor ? afterCursor(sort, decodeCursor(sort, f.cursor)) : undefined,
   ];
-  const order = SORT_KEYS[sort].map((k) => (k.dir === "desc" ? sql`${k.column} desc` : sql`${k.column} asc`));
+  // Null order spelled as the indexes are built (drizzle's .desc() is DESC NULLS LAST) so they can serve the sort.
+  const order = SORT_KEYS[sort].map((k) =>
+    k.dir === "desc" ? sql`${k.column} desc nulls last` : sql`${k.column} asc nulls first`,
+  );
   const rows = (await ctx.db
     .select(queueSelection())
     .from(tickets)
