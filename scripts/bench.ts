@@ -1,10 +1,17 @@
-// `npm run bench -- <name> [options]`: performance benchmarks against real Postgres and Redis in a throwaway database
-// and Redis prefix. Run from a checkout that has a production build (.next/BUILD_ID).
+// `npm run bench -- <name> [options]`: performance benchmarks against real Postgres (and Redis) in a throwaway
+// database that is removed afterwards.
 //   npm run bench -- ingest            full run (~10 min): ceilings, HTTP accept, 200k-event end to end, latency
 //   npm run bench -- ingest --quick    short smoke version (~2 min); does not touch the README unless --readme
-// Options: --workers 1,2  --events N  --readme / --no-readme  --profile (V8 CPU profiles of web and workers, summarised)
+//     Options: --workers 1,2  --events N  --readme / --no-readme  --profile (V8 CPU profiles, summarised)
+//     Needs a production build (.next/BUILD_ID).
+//   npm run bench -- desk              queue, search and ticket page at 1M tickets / 5M timeline entries (~20 min)
+//   npm run bench -- desk --quick      100k tickets; does not touch the README unless --readme
+//     Options: --tickets N  --keep (keep the database)  --reuse <dbname> (skip generation)  --samples N
 import { parseArgs } from "node:util";
-import { runIngestBench } from "./bench/ingest";
+
+const USAGE = `Usage:
+  npm run bench -- ingest [--quick] [--workers 1,2] [--events 200000] [--readme | --no-readme] [--profile]
+  npm run bench -- desk [--quick] [--tickets 1000000] [--keep] [--reuse <dbname>] [--samples 200] [--readme | --no-readme]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -12,6 +19,10 @@ const { values, positionals } = parseArgs({
     quick: { type: "boolean", default: false },
     workers: { type: "string" },
     events: { type: "string" },
+    tickets: { type: "string" },
+    samples: { type: "string" },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "string" },
     readme: { type: "boolean" },
     "no-readme": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
@@ -20,29 +31,48 @@ const { values, positionals } = parseArgs({
 });
 
 const [name] = positionals;
-if (values.help || name !== "ingest") {
-  console.log(
-    "Usage: npm run bench -- ingest [--quick] [--workers 1,2] [--events 200000] [--readme | --no-readme] [--profile]",
-  );
+if (values.help || (name !== "ingest" && name !== "desk")) {
+  console.log(USAGE);
   process.exit(values.help ? 0 : 2);
 }
+const quick = values.quick ?? false;
+const writeReadme = values["no-readme"] ? false : (values.readme ?? !quick);
 
-const workerCounts = (values.workers ?? (values.quick ? "1" : "1,2"))
-  .split(",")
-  .map((s) => Number(s.trim()))
-  .filter((n) => Number.isInteger(n) && n >= 1 && n <= 8);
-const events = values.events ? Number(values.events) : values.quick ? 10_000 : 200_000;
-if (!Number.isInteger(events) || events < 50 || events > 1_000_000) {
-  console.error("--events must be an integer between 50 and 1,000,000");
-  process.exit(2);
+function integer(option: string, raw: string | undefined, fallback: number, min: number, max: number) {
+  const n = raw === undefined ? fallback : Number(raw.replaceAll("_", "").replaceAll(",", ""));
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(
+      `--${option} must be an integer between ${min.toLocaleString("en-US")} and ${max.toLocaleString("en-US")}`,
+    );
+    process.exit(2);
+  }
+  return n;
 }
-const writeReadme = values["no-readme"] ? false : (values.readme ?? !values.quick);
 
-const code = await runIngestBench({
-  quick: values.quick ?? false,
-  workerCounts,
-  events,
-  writeReadme,
-  profile: values.profile ?? false,
-});
+let code: number;
+if (name === "desk") {
+  const { runDeskBench } = await import("./bench/desk");
+  code = await runDeskBench({
+    tickets: integer("tickets", values.tickets, quick ? 100_000 : 1_000_000, 20_000, 5_000_000),
+    quick,
+    keep: values.keep ?? false,
+    reuse: values.reuse,
+    writeReadme,
+    samples: integer("samples", values.samples, 200, 10, 10_000),
+    warmup: 20,
+  });
+} else {
+  const workerCounts = (values.workers ?? (quick ? "1" : "1,2"))
+    .split(",")
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n >= 1 && n <= 8);
+  const { runIngestBench } = await import("./bench/ingest");
+  code = await runIngestBench({
+    quick,
+    workerCounts,
+    events: integer("events", values.events, quick ? 10_000 : 200_000, 50, 1_000_000),
+    writeReadme,
+    profile: values.profile ?? false,
+  });
+}
 process.exit(code);

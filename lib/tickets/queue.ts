@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, type Subquery, sql } from "drizzle-orm";
 import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { PRIORITIES, services, TICKET_STATUSES, TICKET_TYPES, teamMembers, teams, tickets, users } from "@/db/schema";
@@ -95,10 +95,10 @@ export function queueSelection() {
 function exact(column: AnyPgColumn) {
   return sql<string | null>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
-function queueRows(ctx: Ctx, where: SQL | undefined, order: SQL[], limit: number) {
+function queueRows(ctx: Ctx, source: typeof tickets | Subquery, where: SQL | undefined, order: SQL[], limit: number) {
   return ctx.db
     .select(queueSelection())
-    .from(tickets)
+    .from(source as typeof tickets)
     .leftJoin(services, eq(services.id, tickets.serviceId))
     .leftJoin(teams, eq(teams.id, tickets.teamId))
     .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
@@ -165,7 +165,10 @@ function afterCursor(sort: QueueSort, values: CursorValue[]): SQL {
     if (i === keys.length - 1) return beyond;
     return sql`(${beyond} or (${column} = ${value(i)} and ${build(i + 1)}))`;
   };
-  return build(0);
+  // The redundant bound on the first key is what lets an index scan start at the cursor instead of filtering up to it.
+  const first = keys[0];
+  const bound = first.dir === "desc" ? sql`${first.column} <= ${value(0)}` : sql`${first.column} >= ${value(0)}`;
+  return sql`(${bound} and ${build(0)})`;
 }
 
 export function escapeLike(word: string) {
@@ -186,7 +189,26 @@ export function ticketTextMatches(q: string): SQL | undefined {
   const words = searchWords(q);
   if (!words.length) return undefined;
   const patterns = words.map((w) => `%${escapeLike(w)}%`);
-  return sql`wd_search_vector(${ticketText}) @@ wd_search_query(${q}) and ${ticketText} ilike all (${sql.param(patterns)}::text[])`;
+  return sql`${ticketText} ilike all (${sql.param(patterns)}::text[]) and wd_search_vector(${ticketText}) @@ wd_search_query(${q})`;
+}
+
+const WALK_FIRST = 2000;
+const WALK_MAX = 20_000;
+const WALK_MIN_DENSITY = 0.005;
+
+// Word matches look far rarer to the planner than they are, so it reads every match of a common word and sorts them.
+// Walking the first rows of an index-ordered source finds common words sooner: the walk widens by the density of
+// matches seen, and gives up (null: ask the GIN index) when they are too sparse for walking to win.
+export async function walkForMatches<T>(wanted: number, run: (rows: number) => Promise<T[]>): Promise<T[] | null> {
+  let seen = 0;
+  for (let size = WALK_FIRST; size <= WALK_MAX; ) {
+    const found = await run(size);
+    if (found.length >= wanted) return found;
+    if (found.length <= seen || found.length < size * WALK_MIN_DENSITY) return null;
+    seen = found.length;
+    size = Math.ceil(((size * wanted) / found.length) * 1.25);
+  }
+  return null;
 }
 
 function viewCondition(ctx: Ctx, view: QueueView): SQL | undefined {
@@ -234,12 +256,33 @@ export async function listQueue(ctx: Ctx, input: ListQueue) {
         : undefined,
     f.createdFrom ? sql`${tickets.createdAt} >= ${f.createdFrom}::date` : undefined,
     f.createdTo ? sql`${tickets.createdAt} < ${f.createdTo}::date + 1` : undefined,
-    f.q ? ticketTextMatches(f.q) : undefined,
     sort === "resolved" ? sql`${tickets.resolvedAt} is not null` : undefined,
     f.cursor ? afterCursor(sort, decodeCursor(sort, f.cursor)) : undefined,
   ];
-  const order = SORT_KEYS[sort].map((k) => (k.dir === "desc" ? sql`${k.column} desc` : sql`${k.column} asc`));
-  const rows = await queueRows(ctx, and(...conditions), order, f.limit + 1);
+  // Null order spelled as the indexes are built (drizzle's .desc() is DESC NULLS LAST) so they can serve the sort.
+  const order = SORT_KEYS[sort].map((k) =>
+    k.dir === "desc" ? sql`${k.column} desc nulls last` : sql`${k.column} asc nulls first`,
+  );
+  const text = f.q ? ticketTextMatches(f.q) : undefined;
+  const fetch = (source: typeof tickets | Subquery, where: SQL | undefined) =>
+    queueRows(ctx, source, where, order, f.limit + 1);
+  const isIndexed = sort === "newest" || sort === "oldest" || (sort === "resolved" && f.view === "resolved");
+  const walked =
+    text && isIndexed
+      ? await walkForMatches(f.limit + 1, (size) =>
+          fetch(
+            ctx.db
+              .select()
+              .from(tickets)
+              .where(and(...conditions))
+              .orderBy(...order)
+              .limit(size)
+              .as("tickets"),
+            text,
+          ),
+        )
+      : null;
+  const rows = walked ?? (await fetch(tickets, and(...conditions, text)));
   const page = rows.slice(0, f.limit);
   return {
     rows: page,

@@ -136,16 +136,17 @@ function verdict(value: number, target: number, unit: string, higherIsBetter: bo
   return `**missed** by ${n0(gap)} ${unit} (${n0(value)} vs ${n0(target)}, ${((100 * gap) / target).toFixed(0)} % ${higherIsBetter ? "short" : "over"})`;
 }
 
-const START = "<!-- bench:ingest:start -->";
-const END = "<!-- bench:ingest:end -->";
-
-// Replaces the generated block of the README's Performance section (adding the section when missing).
-export function writeReadmeSection(file: string, markdown: string) {
+// Replaces a generated block (<!-- bench:NAME:start --> … end) of the README's Performance section, adding it at the
+// end of the file (under a Performance heading when there is none) when missing.
+export function writeReadmeSection(file: string, markdown: string, name = "ingest") {
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
   const text = fs.readFileSync(file, "utf8");
-  const block = `${START}\n${markdown}${END}`;
-  if (text.includes(START) && text.includes(END)) {
-    fs.writeFileSync(file, text.slice(0, text.indexOf(START)) + block + text.slice(text.indexOf(END) + END.length));
+  const block = `${start}\n${markdown}${end}`;
+  if (text.includes(start) && text.includes(end)) {
+    fs.writeFileSync(file, text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length));
   } else {
-    fs.writeFileSync(file, `${text.trimEnd()}\n\n## Performance\n\n${block}\n`);
+    const heading = text.includes("\n## Performance\n") ? "" : "\n## Performance\n";
+    fs.writeFileSync(file, `${text.trimEnd()}\n${heading}\n${block}\n`);
   }
 }
