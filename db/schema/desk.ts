@@ -146,6 +146,8 @@ export const tickets = pgTable(
       .on(t.resolvedAt.desc(), t.id.desc())
       .where(sql`${t.status} in ('resolved', 'closed')`),
     index("tickets_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("tickets_updated_at_idx").on(t.updatedAt.desc(), t.id.desc()),
+    index("tickets_priority_created_at_idx").on(t.priority.asc().nullsFirst(), t.createdAt.desc(), t.id.desc()),
     index("tickets_requester_id_created_at_idx").on(t.requesterId, t.createdAt.desc()),
     index("tickets_parent_id_idx").on(t.parentId).where(sql`${t.parentId} is not null`),
     index("tickets_duplicate_of_id_idx").on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),

@@ -255,7 +255,7 @@ export async function runDeskBench(options: DeskOptions): Promise<number> {
       ...SORT_MIXES.map(
         (mix): Case => ({
           kind: "queue",
-          label: `Queue first page, non-default sorts, views ${[...new Set(mix.map((m) => m.view))].join("/")} (sorts ${[...new Set(mix.map((m) => m.sort))].join(", ")} rotating)`,
+          label: `Queue first page, ${mix.length > 1 ? "non-default sorts" : "sort"} ${[...new Set(mix.map((m) => m.sort))].join(", ")}, view${mix.length > 1 ? "s" : ""} ${[...new Set(mix.map((m) => m.view))].join("/")}${mix.length > 1 ? " (rotating)" : ""}`,
           target: TARGETS.queue,
           describe: (i) => `view ${at(mix, i).view}, sort ${at(mix, i).sort}`,
           run: (ctx, i) => listQueue(ctx, at(mix, i)),
@@ -476,8 +476,8 @@ type View = "open" | "mine" | "teams" | "unassigned" | "all" | "resolved";
 type Sort = "oldest" | "updated" | "priority" | "resolved";
 const mixOf = (views: View[], sorts: Sort[]) => views.flatMap((view) => sorts.map((sort) => ({ view, sort })));
 const SORT_MIXES = [
-  mixOf(["open", "mine", "teams", "unassigned"], ["oldest", "updated", "priority"]),
-  mixOf(["all", "resolved"], ["oldest", "updated", "priority", "resolved"]),
+  mixOf(["open", "mine", "teams", "unassigned", "all", "resolved"], ["oldest", "updated", "priority"]),
+  mixOf(["all"], ["resolved"]),
 ];
 
 const QUEUE_WORDS = ["장애", "vpn", "printer", "메일", "disk full", "서버"];

@@ -1,0 +1,2 @@
+CREATE INDEX "tickets_updated_at_idx" ON "tickets" USING btree ("updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tickets_priority_created_at_idx" ON "tickets" USING btree ("priority" NULLS FIRST,"created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
