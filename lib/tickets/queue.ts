@@ -256,7 +256,9 @@ export async function listQueue(ctx: Ctx, input: ListQueue) {
         : undefined,
     f.createdFrom ? sql`${tickets.createdAt} >= ${f.createdFrom}::date` : undefined,
     f.createdTo ? sql`${tickets.createdAt} < ${f.createdTo}::date + 1` : undefined,
-    sort === "resolved" ? sql`${tickets.resolvedAt} is not null` : undefined,
+    sort === "resolved"
+      ? sql`${tickets.status} in ('resolved', 'closed') and ${tickets.resolvedAt} is not null`
+      : undefined,
     f.cursor ? afterCursor(sort, decodeCursor(sort, f.cursor)) : undefined,
   ];
   // Null order spelled as the indexes are built (drizzle's .desc() is DESC NULLS LAST) so they can serve the sort.
