@@ -407,7 +407,7 @@ class EngineRun {
     const [created] = await this.tx
       .insert(tickets)
       .values({
-        number: sql`'INC-' || lpad(nextval('incident_number_seq')::text, 6, '0')`,
+        number: sql`(select 'INC-' || lpad(n::text, greatest(6, length(n::text)), '0') from nextval('incident_number_seq') as n)`,
         type: "incident",
         title: (n.summary || n.alertname || event.fingerprint).slice(0, 500),
         description: n.description,

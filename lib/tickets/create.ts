@@ -92,7 +92,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicket) {
     const [ticket] = await tx
       .insert(tickets)
       .values({
-        number: sql`${prefix} || '-' || lpad(nextval(${sql.raw(`'${sequence}'`)})::text, 6, '0')`,
+        number: sql`(select ${prefix} || '-' || lpad(n::text, greatest(6, length(n::text)), '0') from nextval(${sql.raw(`'${sequence}'`)}) as n)`,
         type: data.type,
         title: data.title,
         description: data.description,
