@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, ticketActivities, ticketAttachments, tickets } from "@/db/schema";
@@ -19,7 +19,11 @@ async function agent() {
 }
 
 const activitiesOf = (ticketId: string) =>
-  getDb().select().from(ticketActivities).where(eq(ticketActivities.ticketId, ticketId));
+  getDb()
+    .select()
+    .from(ticketActivities)
+    .where(eq(ticketActivities.ticketId, ticketId))
+    .orderBy(asc(ticketActivities.id));
 
 describe("creating tickets", () => {
   it("numbers incidents and requests apart, takes priority from impact × urgency, and audits", async () => {
@@ -54,14 +58,15 @@ describe("creating tickets", () => {
 
   it("refuses bad input naming the field and stores nothing", async () => {
     const ctx = await agent();
-    const before = await getDb().$count(tickets);
+    const mine = eq(tickets.requesterId, (ctx.actor as { id: string }).id);
+    const before = await getDb().$count(tickets, mine);
     const error = await expectAppError(createTicket(ctx, { type: "incident", title: "  ", impact: 4 }), "invalid");
     expect(Object.keys(error.details?.fields ?? {}).sort()).toEqual(["impact", "title"]);
     await expectAppError(
       createTicket(ctx, { title: "t", assigneeId: "00000000-0000-4000-8000-000000000000" }),
       "invalid",
     );
-    expect(await getDb().$count(tickets)).toBe(before);
+    expect(await getDb().$count(tickets, mine)).toBe(before);
   });
 });
 
