@@ -3,12 +3,8 @@
 import { useTranslations } from "next-intl";
 import { FieldError } from "@/components/forms/action-form";
 import { Label, Select } from "@/components/ui/input";
+import { type Level, priorityFor } from "@/lib/desk/priority";
 
-const MATRIX = [
-  ["P1", "P2", "P3"],
-  ["P2", "P3", "P4"],
-  ["P3", "P4", "P5"],
-];
 const LEVELS = [1, 2, 3] as const;
 
 export type PriorityValue = { impact: number; urgency: number; isMajor: boolean };
@@ -29,7 +25,7 @@ export function PriorityFields({
   isMajorFieldMarked?: boolean;
 }) {
   const t = useTranslations("ticket");
-  const priority = value.isMajor ? "P1" : MATRIX[value.impact - 1][value.urgency - 1];
+  const priority = value.isMajor ? "P1" : priorityFor(value.impact as Level, value.urgency as Level);
   const level = (name: "impact" | "urgency") => (
     <div>
       <Label htmlFor={`${idPrefix}-${name}`}>{t(`field.${name}`)}</Label>

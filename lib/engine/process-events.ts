@@ -20,11 +20,8 @@ import { type EngineConfig, groupKeyFor, isRuleGroup, loadEngineConfig, routeAle
 import { pgArray } from "./pg-array";
 
 export const ENGINE_ACTOR = "system:engine";
-export const OPEN_STATUSES: readonly TicketStatus[] = ["new", "acknowledged", "in_progress", "pending"];
 
-export function isOpenStatus(status: TicketStatus) {
-  return OPEN_STATUSES.includes(status);
-}
+import { isOpen as isOpenStatus } from "@/lib/tickets/status";
 
 export type EngineOptions = { groupWindowMs: number; reopenWindowMs: number };
 

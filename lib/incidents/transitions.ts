@@ -4,8 +4,8 @@ import { type Ticket, type TicketStatus, ticketActivities, tickets } from "@/db/
 import { recordAudit } from "@/lib/audit/record";
 import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
-import { isOpenStatus } from "@/lib/engine/process-events";
 import { AppError, parseInput, toAppError } from "@/lib/errors";
+import { isOpen as isOpenStatus } from "@/lib/tickets/status";
 
 export const IncidentTransition = z
   .object({

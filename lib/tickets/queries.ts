@@ -18,8 +18,7 @@ import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "./cursor";
-
-export const OPEN_STATUSES = ["new", "acknowledged", "in_progress", "pending"] as const;
+import { OPEN_STATUSES } from "./status";
 
 const commaList = <T extends readonly [string, ...string[]]>(values: T, field: string) =>
   z
