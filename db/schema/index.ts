@@ -4,3 +4,4 @@ export * from "./desk";
 export * from "./identity";
 export * from "./monitoring";
 export * from "./requests";
+export * from "./sla";
