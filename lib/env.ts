@@ -36,6 +36,7 @@ export const Env = z.object({
   ENGINE_REOPEN_WINDOW_MINUTES: z.coerce.number().int().min(0).default(30),
   ENGINE_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(1).default(30),
   ENGINE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(10),
+  SLA_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   TICKET_REOPEN_WINDOW_DAYS: z.coerce.number().int().min(0).default(7),
   ATTACHMENT_MAX_MB: z.coerce.number().min(0.01).max(10).default(10),
 });

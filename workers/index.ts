@@ -2,16 +2,21 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { type Processor, Queue, Worker } from "bullmq";
 import IORedis from "ioredis";
-import { closeDb } from "@/db/client";
+import { closeDb, getDb, getSql } from "@/db/client";
 import { env } from "@/lib/env";
 import { bullPrefix, closeRedis, getRedis } from "@/lib/redis";
+import { sweepSlaMarks, upcomingSlaTimers } from "@/lib/sla/marks";
+import { applySlaConfigChange, SLA_CONFIG_CHANNEL } from "@/lib/sla/recompute";
+import { SLA_TIMER_CHANNEL } from "@/lib/sla/refresh";
 import { beat, HEARTBEAT_INTERVAL_MS, retire } from "@/lib/workers/heartbeat";
 import { processEventsJob } from "./events/process";
 import { sweepEvents, sweepProcessor } from "./events/sweep";
 import { processMaintenance } from "./maintenance/process";
 import { EVENTS_JOB_OPTIONS, EVENTS_QUEUE, type EventsJob } from "./queues/events";
 import { MAINTENANCE_QUEUE, maintenanceQueue, scheduleMaintenance } from "./queues/maintenance";
+import { parseTimer, SLA_QUEUE, type SlaMarkJob, scheduleSlaMarks, slaQueue } from "./queues/sla";
 import { SWEEPER_QUEUE, scheduleSweeper, sweeperQueue } from "./queues/sweeper";
+import { processSlaMark } from "./sla/process";
 
 async function main() {
   const config = env();
@@ -48,11 +53,43 @@ async function main() {
     defaultJobOptions: EVENTS_JOB_OPTIONS,
   });
   const sweeper = sweeperQueue(connection);
-  closers.push(() => Promise.allSettled([queue.close(), events.close(), sweeper.close()]));
+  const sla = slaQueue(connection);
+  closers.push(() => Promise.allSettled([queue.close(), events.close(), sweeper.close(), sla.close()]));
+
+  // Clock changes arrive as notifications on commit; they become delayed mark jobs, batched per tick.
+  let pendingTimers: SlaMarkJob[] = [];
+  const armTimers = (jobs: SlaMarkJob[]) => {
+    if (!jobs.length) return;
+    const isFirst = pendingTimers.length === 0;
+    pendingTimers.push(...jobs);
+    if (!isFirst) return;
+    setTimeout(() => {
+      const batch = pendingTimers;
+      pendingTimers = [];
+      scheduleSlaMarks(sla, batch).catch((error) => console.error(`[workers] sla timers: ${error.message}`));
+    }, 50);
+  };
+  const sqlClient = getSql();
+  const listeners = await Promise.all([
+    sqlClient.listen(SLA_TIMER_CHANNEL, (payload) => armTimers(parseTimer(payload))),
+    sqlClient.listen(SLA_CONFIG_CHANNEL, (payload) => {
+      applySlaConfigChange(getDb(), JSON.parse(payload))
+        .then((n) => console.log(`[workers] sla: recomputed ${n} clocks after ${payload}`))
+        .catch((error) => console.error(`[workers] sla recompute: ${error.message}`));
+    }),
+  ]);
+  closers.push(() => Promise.allSettled(listeners.map((l) => l.unlisten())));
+  // The Postgres-side sweep needs nothing from Redis, so a flushed Redis still gets its breaches marked.
+  const sweepSla = () =>
+    sweepSlaMarks(getDb()).catch((error) => console.error(`[workers] sla sweep: ${error.message}`));
+  const slaSweep = setInterval(sweepSla, config.SLA_SWEEP_INTERVAL_SECONDS * 1000);
+  closers.push(async () => clearInterval(slaSweep));
+  await sweepSla();
   await scheduleMaintenance(queue);
   // A restarted Redis has lost queued jobs and the scheduler: put both back as soon as it answers again.
   const recover = async () => {
     await scheduleSweeper(sweeper, config.ENGINE_SWEEP_INTERVAL_SECONDS);
+    armTimers((await upcomingSlaTimers(getDb(), 86_400_000)).flatMap(parseTimer));
     const { enqueued } = await sweepEvents(events);
     if (enqueued) console.log(`[workers] sweeper re-enqueued ${enqueued} events`);
   };
@@ -65,6 +102,7 @@ async function main() {
     [MAINTENANCE_QUEUE]: processMaintenance,
     [EVENTS_QUEUE]: processEventsJob,
     [SWEEPER_QUEUE]: sweepProcessor(events),
+    [SLA_QUEUE]: processSlaMark,
   };
 
   const workers = Object.entries(PROCESSORS).map(([name, processor]) => {

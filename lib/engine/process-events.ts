@@ -15,6 +15,7 @@ import {
 import { impactForCriticality, type Level, priorityFor, urgencyForSeverity } from "@/lib/desk/priority";
 import { env } from "@/lib/env";
 import { NormalizedEvent } from "@/lib/ingest/normalized";
+import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { pickAssignee } from "@/lib/tickets/assignment";
 import { type EngineConfig, groupKeyFor, isRuleGroup, loadEngineConfig, routeAlert, suppressionFor } from "./config";
 import { pgArray } from "./pg-array";
@@ -104,6 +105,7 @@ class EngineRun {
   private alertsByKey = new Map<string, Alert>();
   private incidents = new Map<string, IncidentState>();
   private activities: Activity[] = [];
+  private slaTouched = new Set<string>();
   private audits: AuditRow[] = [];
   private outcomes: { id: number; alertId: string | null; error: string | null }[] = [];
 
@@ -137,6 +139,7 @@ class EngineRun {
       await this.flushAlerts();
     }
     await this.flushRecords();
+    if (this.slaTouched.size) await refreshSlaClocks(this.tx, [...this.slaTouched]);
   }
 
   private alertKey(integrationId: string, fingerprint: string) {
@@ -365,12 +368,14 @@ class EngineRun {
     if (urgency < target.urgency) {
       target.urgency = urgency;
       target.priority = priorityFor(target.impact as Level, urgency);
+      this.slaTouched.add(target.id);
     }
     target.isDirty = true;
   }
 
   private changeStatus(incident: IncidentState, to: TicketStatus, reason: string, at: Date) {
     const from = incident.status;
+    this.slaTouched.add(incident.id);
     incident.status = to;
     incident.isDirty = true;
     this.timeline(incident, "status_change", at, { from, to, reason });
@@ -425,6 +430,7 @@ class EngineRun {
     if (created) {
       const incident = { ...created, isDirty: false };
       this.incidents.set(incident.id, incident);
+      this.slaTouched.add(incident.id);
       this.timeline(incident, "created", at, { status: "new", groupKey, priority: incident.priority });
       if (pick) this.timeline(incident, "assignment", at, { from: null, to: pick.userId, strategy: pick.strategy });
       return incident;

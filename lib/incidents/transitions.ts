@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, parseInput, toAppError } from "@/lib/errors";
+import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { isOpen as isOpenStatus } from "@/lib/tickets/status";
 
 export const IncidentTransition = z
@@ -81,6 +82,7 @@ async function transition(ctx: Ctx, verb: keyof typeof VERBS, input: IncidentTra
         before: { number: before.number, status: before.status },
         after: { number: after.number, status: after.status },
       });
+      await refreshSlaClocks(tx, [after.id]);
       return after;
     });
   } catch (error) {

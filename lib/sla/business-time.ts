@@ -41,7 +41,14 @@ export function parseClock(hhmm: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
-type Chunk = { start: number; end: number; starts: Float64Array; ends: Float64Array; before: Float64Array; total: number };
+type Chunk = {
+  start: number;
+  end: number;
+  starts: Float64Array;
+  ends: Float64Array;
+  before: Float64Array;
+  total: number;
+};
 
 // A calendar compiled to sorted open intervals per local year, with running sums, so elapsed and due are binary searches.
 export class BusinessCalendar {

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
+import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { addActivities } from "./activity";
 import { type AttachmentUpload, storeAttachments } from "./attachments";
 import { AddComment } from "./schemas";
@@ -36,6 +37,7 @@ export async function addComment(ctx: Ctx, input: AddComment, files: AttachmentU
         attachments: attachments.map((a) => a.filename),
       },
     });
+    if (visibility === "public" && !isRequester) await refreshSlaClocks(tx, [ticket.id]);
     return { id: activity.id, ticketId: ticket.id, visibility, createdAt: activity.createdAt, attachments };
   });
 }

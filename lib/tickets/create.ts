@@ -6,6 +6,7 @@ import type { Ctx } from "@/lib/context";
 import { type Level, priorityFor } from "@/lib/desk/priority";
 import { AppError, parseInput } from "@/lib/errors";
 import { validateRequestFields } from "@/lib/requests/fields";
+import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { addActivities, type NewActivity } from "./activity";
 import { pickAssignee } from "./assignment";
 import { checkRefs, ticketIdByNumber } from "./refs";
@@ -121,6 +122,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicket) {
       entityId: ticket.id,
       after: { ...ticket, description: undefined },
     });
+    await refreshSlaClocks(tx, [ticket.id]);
     return ticket;
   });
 }

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
+import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { addActivities } from "./activity";
 import { TicketNumber } from "./schemas";
 import { assertWritable, lockTicket } from "./update";
@@ -89,6 +90,7 @@ export async function markDuplicate(ctx: Ctx, input: MarkDuplicate) {
       before: { number: duplicate.number, version: duplicate.version, status: duplicate.status, duplicateOfId: null },
       after: { number: closed.number, version: closed.version, status: closed.status, duplicateOfId: master.id },
     });
+    await refreshSlaClocks(tx, [closed.id, master.id]);
     return { duplicate: closed, master, copiedComments: comments.length };
   });
 }

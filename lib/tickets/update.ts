@@ -7,6 +7,7 @@ import type { Ctx } from "@/lib/context";
 import { type Level, priorityFor } from "@/lib/desk/priority";
 import { env } from "@/lib/env";
 import { AppError, parseInput } from "@/lib/errors";
+import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { addActivities, type NewActivity } from "./activity";
 import { pickAssignee } from "./assignment";
 import { checkRefs, ticketIdByNumber } from "./refs";
@@ -245,6 +246,7 @@ export async function updateTicket(ctx: Ctx, input: UpdateTicket) {
       before: { number: before.number, version: before.version, ...pick(before) },
       after: { number: after.number, version: after.version, ...pick(after) },
     });
+    await refreshSlaClocks(tx, [after.id]);
     return after;
   });
 }

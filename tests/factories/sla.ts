@@ -1,0 +1,56 @@
+import { getDb } from "@/db/client";
+import {
+  type BusinessCalendar,
+  businessCalendars,
+  calendarHolidays,
+  type SlaPolicy,
+  type SlaTargets,
+  slaPolicies,
+  type WorkingHours,
+} from "@/db/schema";
+import { uniqueName } from "./unique";
+
+export const WEEKDAYS_9_TO_6: WorkingHours[] = [1, 2, 3, 4, 5].map((day) => ({ day, start: "09:00", end: "18:00" }));
+export const ALWAYS: WorkingHours[] = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
+
+export async function insertCalendar(
+  options: { timeZone?: string; hours?: WorkingHours[]; holidays?: string[] } = {},
+): Promise<BusinessCalendar> {
+  const [calendar] = await getDb()
+    .insert(businessCalendars)
+    .values({
+      name: uniqueName("Calendar"),
+      timeZone: options.timeZone ?? "Asia/Seoul",
+      hours: options.hours ?? WEEKDAYS_9_TO_6,
+    })
+    .returning();
+  if (options.holidays?.length) {
+    await getDb()
+      .insert(calendarHolidays)
+      .values(options.holidays.map((date) => ({ calendarId: calendar.id, date, name: "Holiday" })));
+  }
+  return calendar;
+}
+
+let position = -1_000_000;
+
+// Scoped to one team so a test's policy never applies to another test's tickets.
+export async function insertPolicy(
+  calendar: Pick<BusinessCalendar, "id">,
+  teamId: string,
+  targets: SlaTargets,
+  overrides: Partial<typeof slaPolicies.$inferInsert> = {},
+): Promise<SlaPolicy> {
+  const [policy] = await getDb()
+    .insert(slaPolicies)
+    .values({
+      name: uniqueName("Policy"),
+      position: position++,
+      teamIds: [teamId],
+      calendarId: calendar.id,
+      targets,
+      ...overrides,
+    })
+    .returning();
+  return policy;
+}
