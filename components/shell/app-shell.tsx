@@ -40,6 +40,10 @@ export async function AppShell({ user, children }: { user: User; children: React
         : [],
     },
     {
+      label: t("reports"),
+      items: can(actor, "reports.read") ? [{ href: "/reports/sla", label: t("slaReport"), icon: "reports" }] : [],
+    },
+    {
       label: t("catalog"),
       items: can(actor, "catalog.read")
         ? [
@@ -58,6 +62,12 @@ export async function AppShell({ user, children }: { user: User; children: React
           : []),
         ...(can(actor, "routing.manage")
           ? [{ href: "/admin/routing", label: t("routing"), icon: "routing" as const }]
+          : []),
+        ...(can(actor, "sla.policies.manage")
+          ? [{ href: "/admin/sla", label: t("slaPolicies"), icon: "slaPolicies" as const }]
+          : []),
+        ...(can(actor, "sla.calendars.manage")
+          ? [{ href: "/admin/calendars", label: t("calendars"), icon: "calendars" as const }]
           : []),
         ...(can(actor, "integrations.manage")
           ? [{ href: "/admin/integrations", label: t("integrations"), icon: "integrations" as const }]

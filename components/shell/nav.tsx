@@ -5,6 +5,8 @@ import {
   BellRing,
   Boxes,
   CalendarClock,
+  CalendarDays,
+  ChartColumn,
   ClipboardList,
   ClipboardPlus,
   Home,
@@ -15,6 +17,7 @@ import {
   Route,
   ScrollText,
   Settings,
+  ShieldCheck,
   Siren,
   Users,
   UsersRound,
@@ -41,6 +44,9 @@ const ICONS = {
   requestCatalog: LayoutList,
   myRequests: Inbox,
   newRequest: ClipboardPlus,
+  reports: ChartColumn,
+  slaPolicies: ShieldCheck,
+  calendars: CalendarDays,
 } as const;
 
 export type NavItem = { href: string; label: string; icon: keyof typeof ICONS };

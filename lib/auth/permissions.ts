@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   "silences.manage": STAFF,
   "routing.manage": ["admin", "manager"],
   "integrations.manage": ["admin"],
+  "sla.read": STAFF,
+  "sla.policies.manage": ["admin", "manager"],
+  "sla.calendars.manage": ["admin"],
+  "reports.read": ["admin", "manager"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

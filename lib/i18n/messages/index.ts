@@ -3,10 +3,16 @@ import enAssignment from "./en.assignment.json" with { type: "json" };
 import enDesk from "./en.desk.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 import enRequests from "./en.requests.json" with { type: "json" };
+import enSlaAdmin from "./en.slaadmin.json" with { type: "json" };
+import enSlaClock from "./en.slaclock.json" with { type: "json" };
+import enSlaReport from "./en.slareport.json" with { type: "json" };
 import koAssignment from "./ko.assignment.json" with { type: "json" };
 import koDesk from "./ko.desk.json" with { type: "json" };
 import ko from "./ko.json" with { type: "json" };
 import koRequests from "./ko.requests.json" with { type: "json" };
+import koSlaAdmin from "./ko.slaadmin.json" with { type: "json" };
+import koSlaClock from "./ko.slaclock.json" with { type: "json" };
+import koSlaReport from "./ko.slareport.json" with { type: "json" };
 
 type Messages = Record<string, unknown>;
 
@@ -26,8 +32,8 @@ function deepMerge(...sources: Messages[]): Messages {
 }
 
 const MESSAGES: Record<Locale, Messages> = {
-  en: deepMerge(en, enDesk, enRequests, enAssignment),
-  ko: deepMerge(ko, koDesk, koRequests, koAssignment),
+  en: deepMerge(en, enDesk, enRequests, enAssignment, enSlaClock, enSlaAdmin, enSlaReport),
+  ko: deepMerge(ko, koDesk, koRequests, koAssignment, koSlaClock, koSlaAdmin, koSlaReport),
 };
 
 export function messagesFor(locale: Locale): Messages {
