@@ -7,11 +7,15 @@
 //   npm run bench -- desk              queue, search and ticket page at 1M tickets / 5M timeline entries (~20 min)
 //   npm run bench -- desk --quick      100k tickets; does not touch the README unless --readme
 //     Options: --tickets N  --keep (keep the database)  --reuse <dbname> (skip generation)  --samples N
+//   npm run bench -- sla               SLA report and clock recompute at 1M tickets over 24 months (~20 min)
+//   npm run bench -- sla --quick       100k tickets; does not touch the README unless --readme
+//     Options: --tickets N  --keep  --reuse <dbname>  --samples N (report calls per grouping, default 30)
 import { parseArgs } from "node:util";
 
 const USAGE = `Usage:
   npm run bench -- ingest [--quick] [--workers 1,2] [--events 200000] [--readme | --no-readme] [--profile]
-  npm run bench -- desk [--quick] [--tickets 1000000] [--keep] [--reuse <dbname>] [--samples 200] [--readme | --no-readme]`;
+  npm run bench -- desk [--quick] [--tickets 1000000] [--keep] [--reuse <dbname>] [--samples 200] [--readme | --no-readme]
+  npm run bench -- sla [--quick] [--tickets 1000000] [--keep] [--reuse <dbname>] [--samples 30] [--readme | --no-readme]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -31,7 +35,7 @@ const { values, positionals } = parseArgs({
 });
 
 const [name] = positionals;
-if (values.help || (name !== "ingest" && name !== "desk")) {
+if (values.help || (name !== "ingest" && name !== "desk" && name !== "sla")) {
   console.log(USAGE);
   process.exit(values.help ? 0 : 2);
 }
@@ -60,6 +64,17 @@ if (name === "desk") {
     writeReadme,
     samples: integer("samples", values.samples, 200, 10, 10_000),
     warmup: 20,
+  });
+} else if (name === "sla") {
+  const { runSlaBench } = await import("./bench/sla");
+  code = await runSlaBench({
+    tickets: integer("tickets", values.tickets, quick ? 100_000 : 1_000_000, 20_000, 5_000_000),
+    quick,
+    keep: values.keep ?? false,
+    reuse: values.reuse,
+    writeReadme,
+    samples: integer("samples", values.samples, 30, 5, 10_000),
+    warmup: 3,
   });
 } else {
   const workerCounts = (values.workers ?? (quick ? "1" : "1,2"))

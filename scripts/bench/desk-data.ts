@@ -252,18 +252,85 @@ export type Generated = {
   activities: number;
   comments: number;
   heavyTickets: number;
-  seconds: { reference: number; tickets: number; activities: number; indexes: number; vacuum: number; total: number };
+  seconds: {
+    reference: number;
+    lifecycles?: number;
+    tickets: number;
+    activities: number;
+    indexes: number;
+    vacuum: number;
+    total: number;
+  };
   sizes: Record<string, string>;
 };
 
 const seconds = (start: number) => (performance.now() - start) / 1000;
 
+// A bulk load's secondary indexes and foreign keys: dropped before it, recreated afterwards from their own
+// definitions (checked equal), two sessions building at once since GIN builds are single-threaded.
+export async function withoutIndexes(
+  sql: postgres.Sql,
+  tables: string[],
+  load: () => Promise<void>,
+  extraBuilder: () => postgres.Sql,
+): Promise<number> {
+  const definitions = () => sql<{ table: string; name: string; def: string }[]>`
+      select c.relname as table, i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
+        from pg_index i join pg_class c on c.oid = i.indrelid
+       where c.relname = any(${tables}::text[]) and c.relnamespace = 'public'::regnamespace
+         and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+       order by 1, 2`;
+  const indexes = await definitions();
+  const foreignKeys = await sql<{ table: string; name: string; def: string }[]>`
+      select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as def
+        from pg_constraint
+       where contype = 'f' and conrelid::regclass::text = any(${tables}::text[])
+       order by 1, 2`;
+  for (const fk of foreignKeys) await sql.unsafe(`alter table ${fk.table} drop constraint "${fk.name}"`);
+  for (const index of indexes) await sql.unsafe(`drop index ${index.name}`);
+  say(
+    `dropped ${indexes.length} indexes and ${foreignKeys.length} foreign keys of ${tables.join(", ")} for the bulk load`,
+  );
+
+  await load();
+
+  const start = performance.now();
+  const builders = [sql, extraBuilder()];
+  const queue = [...indexes].sort((a, b) => weight(b) - weight(a));
+  await Promise.all(
+    builders.map(async (db) => {
+      for (let index = queue.shift(); index; index = queue.shift()) {
+        const t = performance.now();
+        await db.unsafe(index.def);
+        say(`  index ${index.name}: ${seconds(t).toFixed(1)} s`);
+      }
+    }),
+  );
+  await builders[1].end({ timeout: 5 });
+  for (const fk of foreignKeys) {
+    const t = performance.now();
+    await sql.unsafe(`alter table ${fk.table} add constraint "${fk.name}" ${fk.def}`);
+    say(`  foreign key ${fk.name}: ${seconds(t).toFixed(1)} s`);
+  }
+  const rebuilt = await definitions();
+  if (indexes.map((i) => i.def).join("\n") !== rebuilt.map((i) => i.def).join("\n"))
+    throw new Error("recreated indexes differ from the migration's");
+  const indexSeconds = seconds(start);
+  say(`indexes and foreign keys recreated in ${indexSeconds.toFixed(1)} s`);
+  return indexSeconds;
+}
+
+// Ticket lifecycles made elsewhere (the SLA benchmark's, with consistent status histories): session temp tables
+// bench_life (one row per ticket, by g) and bench_changes (status changes), filled before the tickets are written.
+export type Lifecycles = (sql: postgres.Sql, n: number) => Promise<void>;
+
 // Loads the data into the migrated schema: the tickets/ticket_activities secondary indexes and foreign keys are
-// dropped first and recreated afterwards from their own definitions (checked equal), then VACUUM ANALYZE.
+// dropped first and recreated afterwards, then VACUUM ANALYZE.
 export async function generate(
   url: string,
   connect: (url: string, o: postgres.Options<Record<string, never>>) => postgres.Sql,
   n: number,
+  lifecycles?: Lifecycles,
 ) {
   const begun = performance.now();
   const session = { maintenance_work_mem: "1GB", work_mem: "256MB", synchronous_commit: "off" };
@@ -274,66 +341,37 @@ export async function generate(
     await referenceData(sql);
     const reference = seconds(start);
 
-    const indexes = await sql<{ table: string; name: string; def: string }[]>`
-      select c.relname as table, i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
-        from pg_index i join pg_class c on c.oid = i.indrelid
-       where c.relname in ('tickets', 'ticket_activities') and c.relnamespace = 'public'::regnamespace
-         and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
-       order by 1, 2`;
-    const foreignKeys = await sql<{ table: string; name: string; def: string }[]>`
-      select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as def
-        from pg_constraint
-       where contype = 'f' and conrelid in ('tickets'::regclass, 'ticket_activities'::regclass)
-       order by 1, 2`;
-    for (const fk of foreignKeys) await sql.unsafe(`alter table ${fk.table} drop constraint "${fk.name}"`);
-    for (const index of indexes) await sql.unsafe(`drop index ${index.name}`);
-    say(`dropped ${indexes.length} indexes and ${foreignKeys.length} foreign keys for the bulk load`);
-
-    start = performance.now();
-    await sql.unsafe(ticketsInsert(n));
-    const ticketSeconds = seconds(start);
-    say(`tickets: ${n.toLocaleString("en-US")} rows in ${ticketSeconds.toFixed(1)} s`);
-    await sql`select setval('incident_number_seq', (select count(*) from tickets where type = 'incident'))`;
-    await sql`select setval('request_number_seq', greatest(1, (select count(*) from tickets where type = 'service_request')))`;
-
-    start = performance.now();
-    await sql.unsafe(activitiesInsert());
-    const activitySeconds = seconds(start);
-    const [{ activities }] = await sql<
-      { activities: number }[]
-    >`select count(*)::int as activities from ticket_activities`;
-    say(`ticket_activities: ${activities.toLocaleString("en-US")} rows in ${activitySeconds.toFixed(1)} s`);
-
-    start = performance.now();
-    // Two sessions: the GIN builds are single-threaded, so the big ones go first and overlap.
-    const builders = [sql, connect(url, { max: 1, connection: session })];
-    const queue = [...indexes].sort((a, b) => weight(b) - weight(a));
-    await Promise.all(
-      builders.map(async (db) => {
-        for (let index = queue.shift(); index; index = queue.shift()) {
-          const t = performance.now();
-          await db.unsafe(index.def);
-          say(`  index ${index.name}: ${seconds(t).toFixed(1)} s`);
+    let lifecycleSeconds = 0;
+    let ticketSeconds = 0;
+    let activitySeconds = 0;
+    let activities = 0;
+    const indexSeconds = await withoutIndexes(
+      sql,
+      ["tickets", "ticket_activities"],
+      async () => {
+        if (lifecycles) {
+          start = performance.now();
+          await lifecycles(sql, n);
+          lifecycleSeconds = seconds(start);
+          say(`lifecycles: ${lifecycleSeconds.toFixed(1)} s`);
         }
-      }),
+        start = performance.now();
+        await sql.unsafe(ticketsInsert(n, Boolean(lifecycles)));
+        ticketSeconds = seconds(start);
+        say(`tickets: ${n.toLocaleString("en-US")} rows in ${ticketSeconds.toFixed(1)} s`);
+        await sql`select setval('incident_number_seq', (select count(*) from tickets where type = 'incident'))`;
+        await sql`select setval('request_number_seq', greatest(1, (select count(*) from tickets where type = 'service_request')))`;
+
+        start = performance.now();
+        await sql.unsafe(activitiesInsert(Boolean(lifecycles)));
+        activitySeconds = seconds(start);
+        [{ activities }] = await sql<
+          { activities: number }[]
+        >`select count(*)::int as activities from ticket_activities`;
+        say(`ticket_activities: ${activities.toLocaleString("en-US")} rows in ${activitySeconds.toFixed(1)} s`);
+      },
+      () => connect(url, { max: 1, connection: session }),
     );
-    await builders[1].end({ timeout: 5 });
-    for (const fk of foreignKeys) {
-      const t = performance.now();
-      await sql.unsafe(`alter table ${fk.table} add constraint "${fk.name}" ${fk.def}`);
-      say(`  foreign key ${fk.name}: ${seconds(t).toFixed(1)} s`);
-    }
-    const rebuilt = await sql<{ name: string; def: string }[]>`
-      select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
-        from pg_index i join pg_class c on c.oid = i.indrelid
-       where c.relname in ('tickets', 'ticket_activities') and c.relnamespace = 'public'::regnamespace
-         and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
-       order by c.relname, 1`;
-    const before = indexes.map((i) => i.def).join("\n");
-    if (before !== rebuilt.map((i) => i.def).join("\n"))
-      throw new Error("recreated indexes differ from the migration's");
-    const indexSeconds = seconds(start);
-    say(`indexes and foreign keys recreated in ${indexSeconds.toFixed(1)} s`);
 
     start = performance.now();
     await sql`vacuum (analyze) tickets`;
@@ -352,6 +390,7 @@ export async function generate(
       heavyTickets: counts.heavy,
       seconds: {
         reference,
+        lifecycles: lifecycleSeconds,
         tickets: ticketSeconds,
         activities: activitySeconds,
         indexes: indexSeconds,
@@ -432,7 +471,7 @@ async function referenceData(sql: postgres.Sql) {
 }
 
 // g = 0 … n-1 in time order; every fifth ticket has types I I I R R, so numbers follow from g and are unique.
-function ticketsInsert(n: number) {
+function ticketsInsert(n: number, life: boolean) {
   const title = `case when inc then
         case when r_tpl < 0.35 then ${pick(lit(V.koSubj))} || ' ' || ${pick(lit(V.koProb))}
              when r_tpl < 0.50 then ${pick(lit(V.koSubj))} || ' ' || ${pick(lit(V.koProb))} || ' (' || ${pick(lit(V.loc))} || ')'
@@ -450,8 +489,8 @@ function ticketsInsert(n: number) {
   return `
     insert into tickets (id, number, type, title, description, status, impact, urgency, priority, service_id, team_id,
                          assignee_id, requester_id, pending_reason, resolution_code, resolution_note, version,
-                         created_at, updated_at, acknowledged_at, resolved_at, closed_at)
-    select gen_random_uuid(),
+                         created_at, updated_at, acknowledged_at, resolved_at, closed_at${life ? ", first_event_at, reopened_at" : ""})
+    select ${life ? "l_id" : "gen_random_uuid()"},
            case when inc then 'INC-' else 'REQ-' end || lpad(num::text, greatest(6, length(num::text)), '0'),
            case when inc then 'incident' else 'service_request' end::ticket_type,
            ${title}, ${description},
@@ -465,28 +504,33 @@ function ticketsInsert(n: number) {
            case when resolved then ${pick(lit(V.resolution))}::resolution_code end,
            case when resolved then ${pick(lit(V.koComment))} end,
            1 + floor(r_dur * 6)::int,
-           created, least(now(), coalesce(closed_at, resolved_at, created + (now() - created) * r_upd)),
-           case when status <> 'new' then least(now(), created + interval '20 minutes' * r_dur) end,
-           resolved_at, closed_at
+           created,
+           ${life ? "l_updated" : "least(now(), coalesce(closed_at, resolved_at, created + (now() - created) * r_upd))"},
+           ${life ? "l_ack" : "case when status <> 'new' then least(now(), created + interval '20 minutes' * r_dur) end"},
+           resolved_at, closed_at${life ? ", l_first, l_reopened" : ""}
       from (
         select *, case when status in ('resolved','closed') then true else false end as resolved,
-               case when status in ('resolved','closed') then least(now(), created + interval '2 days' * (-ln(1 - r_dur))) end as resolved_at,
-               case when status = 'closed' then least(now(), created + interval '2 days' * (-ln(1 - r_dur)) + interval '3 days') end as closed_at
+               ${life ? "l_resolved" : "case when status in ('resolved','closed') then least(now(), created + interval '2 days' * (-ln(1 - r_dur))) end"} as resolved_at,
+               ${life ? "l_closed" : "case when status = 'closed' then least(now(), created + interval '2 days' * (-ln(1 - r_dur)) + interval '3 days') end"} as closed_at
           from (
             select *,
-                   case when r_open < 0.04 + 0.8 * exp(-20 * age)
+                   ${
+                     life
+                       ? "l_status as status, l_pri as pri,"
+                       : `case when r_open < 0.04 + 0.8 * exp(-20 * age)
                         then case when r_st < 0.25 then 'new' when r_st < 0.45 then 'acknowledged' when r_st < 0.8 then 'in_progress' else 'pending' end
                         else case when age > 0.02 and r_st < 0.85 then 'closed' else 'resolved' end end as status,
-                   case when r_pri < 0.03 then 1 when r_pri < 0.15 then 2 when r_pri < 0.55 then 3 when r_pri < 0.90 then 4 else 5 end as pri,
+                   case when r_pri < 0.03 then 1 when r_pri < 0.15 then 2 when r_pri < 0.55 then 3 when r_pri < 0.90 then 4 else 5 end as pri,`
+                   }
                    case when inc then (g / 5) * 3 + g % 5 + 1 else (g / 5) * 2 + g % 5 - 2 end as num
               from (
                 select g, g % 5 < 3 as inc, 1 - (g + 0.5) / ${n}::float8 as age,
-                       now() - interval '730 days' * (1 - (g + random()) / ${n}::float8) as created,
+                       ${life ? "l_created" : `now() - interval '730 days' * (1 - (g + random()) / ${n}::float8)`} as created,${life ? " l_id, l_status, l_pri, l_first, l_ack, l_resolved, l_closed, l_reopened, l_updated," : ""}
                        random() as r_open, random() as r_st, random() as r_pri, random() as r_asg, random() as r_who,
                        random() as r_req, random() as r_tpl, random() as r_desc, random() as r_dur, random() as r_upd,
                        ${pick(lit(V.hostPrefix))} || '-' || lpad((1 + floor(random() * 24))::int::text, 2, '0') as host,
                        s.id as service_id, bt.id as team_id, bt.members
-                  from (select g, random() as r_svc, random() as r_team from generate_series(0, ${n - 1}) as g offset 0) x
+                  from (select g, random() as r_svc, random() as r_team${life ? ", l.*" : ""} from generate_series(0, ${n - 1}) as g${life ? " join bench_life l on l.lg = g" : ""} offset 0) x
                   left join bench_services s on x.r_svc < 0.85 and s.idx = floor(x.r_svc / 0.85 * 30)::int
                   join bench_teams bt on bt.idx = case when s.id is not null and x.r_team < 0.9 then s.team_idx else floor(x.r_team * 8)::int end
                 offset 0
@@ -498,11 +542,19 @@ function ticketsInsert(n: number) {
 }
 
 // About 5 entries per ticket (1 in 1,000 tickets has 100–299), spread between creation and resolution, inserted in
-// time order so a ticket's entries lie scattered over the table as they would after months of use.
-function activitiesInsert() {
+// time order so a ticket's entries lie scattered over the table as they would after months of use. With lifecycles,
+// the status changes are bench_changes' and the other kinds keep their proportions.
+function activitiesInsert(life: boolean) {
   const statuses = lit(["new", "acknowledged", "in_progress", "pending", "resolved"]);
+  const lifeChanges = `
+    union all
+    select c.ticket_id, 'status_change'::activity_kind, 'public'::visibility, 'user'::actor_type,
+           coalesce(t.assignee_id, (select staff from bench_people)[1 + abs(hashtext(c.ticket_id::text)::bigint) % ${STAFF}]),
+           '', jsonb_build_object('from', c."from", 'to', c."to"), c.at
+      from bench_changes c join tickets t on t.id = c.ticket_id`;
   return `
     insert into ticket_activities (ticket_id, kind, visibility, actor_type, actor_id, body, data, created_at)
+    select * from (
     select ticket_id, kind::activity_kind,
            case when kind = 'comment' and r_vis < 0.4 then 'internal' when kind in ('field_change', 'assignment') then 'internal' else 'public' end::visibility,
            'user'::actor_type, coalesce(case when r_vis < 0.7 then assignee_id end, (select staff from bench_people)[1 + floor(r_who * ${STAFF})::int]),
@@ -521,8 +573,12 @@ function activitiesInsert() {
            at
       from (
         select ticket_id, assignee_id, r_vis, r_who, r_body,
-               case when r_kind < 0.30 then 'comment' when r_kind < 0.65 then 'status_change'
-                    when r_kind < 0.85 then 'field_change' else 'assignment' end as kind,
+               ${
+                 life
+                   ? "case when r_kind < 0.46 then 'comment' when r_kind < 0.77 then 'field_change' else 'assignment' end as kind,"
+                   : `case when r_kind < 0.30 then 'comment' when r_kind < 0.65 then 'status_change'
+                    when r_kind < 0.85 then 'field_change' else 'assignment' end as kind,`
+               }
                least(now(), created_at + (ended - created_at) * ((k - r_at) / c)) as at
           from (
             select t.id as ticket_id, t.assignee_id, t.created_at, t.ended, t.c, k, random() as r_kind,
@@ -530,7 +586,7 @@ function activitiesInsert() {
               from (
                 select id, assignee_id, created_at, coalesce(closed_at, resolved_at, now()) as ended,
                        case when abs(hashtext(id::text)::bigint) % 1000 = 0 then 100 + abs(hashtext(id::text || 'n')::bigint) % 200
-                            else 1 + floor(random() * 8.6)::int end as c
+                            else 1 + floor(random() * ${life ? 5.6 : 8.6})::int end as c
                   from tickets offset 0
               ) t
               cross join lateral generate_series(1, t.c) as k
@@ -538,5 +594,7 @@ function activitiesInsert() {
           ) q
         offset 0
       ) a
-     order by at`;
+    ${life ? lifeChanges : ""}
+    ) entries
+    order by 8`;
 }
