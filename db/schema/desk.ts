@@ -151,6 +151,14 @@ export const tickets = pgTable(
     index("tickets_requester_id_created_at_idx").on(t.requesterId, t.createdAt.desc()),
     index("tickets_parent_id_idx").on(t.parentId).where(sql`${t.parentId} is not null`),
     index("tickets_duplicate_of_id_idx").on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
+    // The SLA report's backlog: tickets open at an instant, however old (lib/sla/report.ts repeats the expression).
+    index("tickets_open_span_idx").using(
+      "gist",
+      sql`tstzrange(${t.createdAt}, case when ${t.status} in ('new', 'acknowledged', 'in_progress', 'pending') then null else greatest(${t.createdAt}, coalesce(${t.resolvedAt}, ${t.closedAt}, ${t.updatedAt})) end, '[)')`,
+    ),
+    index("tickets_late_event_created_at_idx")
+      .on(t.createdAt)
+      .where(sql`${t.createdAt} - ${t.firstEventAt} > interval '1 day'`),
     index("tickets_search_idx").using(
       "gin",
       sql`wd_search_vector(${t.number} || ' ' || ${t.title} || ' ' || ${t.description})`,

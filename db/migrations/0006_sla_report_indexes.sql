@@ -1,0 +1,3 @@
+CREATE INDEX "tickets_open_span_idx" ON "tickets" USING gist (tstzrange("created_at", case when "status" in ('new', 'acknowledged', 'in_progress', 'pending') then null else greatest("created_at", coalesce("resolved_at", "closed_at", "updated_at")) end, '[)'));--> statement-breakpoint
+CREATE INDEX "tickets_late_event_created_at_idx" ON "tickets" USING btree ("created_at") WHERE "tickets"."created_at" - "tickets"."first_event_at" > interval '1 day';--> statement-breakpoint
+CREATE INDEX "sla_clocks_metric_started_at_idx" ON "sla_clocks" USING btree ("metric","started_at","ticket_id","state","is_breached","due_at","elapsed_seconds","stopped_at");
