@@ -273,7 +273,7 @@ function clockLine(ticketId: string, c: DerivedClock, now: number) {
   ].join("\t");
 }
 
-// Every ticket's clocks from deriveTicketClocks, read in id order in batches (the next batch is read while the
+// Every ticket's clocks from deriveTicketClocks, read in batches (the next batch is read while the
 // current one is derived and written with COPY), into sla_clocks without its secondary indexes.
 async function deriveAllClocks(url: string, connect: Connect): Promise<SlaGenerated["clocks"]> {
   const begun = performance.now();
@@ -289,13 +289,11 @@ async function deriveAllClocks(url: string, connect: Connect): Promise<SlaGenera
   let total = 0;
   let deriveMs = 0;
   const batch = 5_000;
-  const nextIds = async (after: string) =>
-    (await reader<{ id: string }[]>`select id from tickets where id > ${after}::uuid order by id limit ${batch}`).map(
-      (r) => r.id,
-    );
-  const fetchBatch = async (after: string) => {
-    const ids = await nextIds(after);
-    return { ids, inputs: ids.length ? await clockInputs(reader, ids) : null };
+  // In creation order, as the product writes them: the table's rows then lie in the pkey's random (uuid) order.
+  const order = (await reader<{ id: string }[]>`select id from tickets order by created_at, id`).map((r) => r.id);
+  const fetchBatch = async (from: number) => {
+    const ids = order.slice(from, from + batch);
+    return { from, inputs: ids.length ? await clockInputs(reader, ids) : null };
   };
   let deriveStart = 0;
   const indexSeconds = await withoutIndexes(
@@ -303,11 +301,11 @@ async function deriveAllClocks(url: string, connect: Connect): Promise<SlaGenera
     ["sla_clocks"],
     async () => {
       deriveStart = performance.now();
-      let next = fetchBatch("00000000-0000-0000-0000-000000000000");
+      let next = fetchBatch(0);
       for (;;) {
-        const { ids, inputs } = await next;
+        const { from, inputs } = await next;
         if (!inputs) break;
-        next = fetchBatch(ids[ids.length - 1]);
+        next = fetchBatch(from + batch);
         const t = performance.now();
         const lines: string[] = [];
         for (const facts of inputs.facts) {
