@@ -69,7 +69,7 @@ const DERIVED_COLUMNS = [
 ] as const;
 const camel = (c: string) => c.replace(/_([a-z])/g, (_, l: string) => l.toUpperCase());
 
-type Existing = Pick<
+export type ExistingClock = Pick<
   SlaClock,
   | "ticketId"
   | "metric"
@@ -86,7 +86,7 @@ export function deriveTicketClocks(
   t: TicketFacts,
   changes: StatusChange[],
   firstReplyAt: number | null,
-  existing: Existing[],
+  existing: ExistingClock[],
   config: SlaConfig,
   now: number,
 ): DerivedClock[] {

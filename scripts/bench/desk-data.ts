@@ -321,7 +321,8 @@ export async function withoutIndexes(
 }
 
 // Ticket lifecycles made elsewhere (the SLA benchmark's, with consistent status histories): session temp tables
-// bench_life (one row per ticket, by g) and bench_changes (status changes), filled before the tickets are written.
+// bench_life (one row per ticket by g, the tickets' creation order, which their rows keep in the table) and
+// bench_changes (status changes), filled before the tickets are written.
 export type Lifecycles = (sql: postgres.Sql, n: number) => Promise<void>;
 
 // Loads the data into the migrated schema: the tickets/ticket_activities secondary indexes and foreign keys are
@@ -530,7 +531,7 @@ function ticketsInsert(n: number, life: boolean) {
                        random() as r_req, random() as r_tpl, random() as r_desc, random() as r_dur, random() as r_upd,
                        ${pick(lit(V.hostPrefix))} || '-' || lpad((1 + floor(random() * 24))::int::text, 2, '0') as host,
                        s.id as service_id, bt.id as team_id, bt.members
-                  from (select g, random() as r_svc, random() as r_team${life ? ", l.*" : ""} from generate_series(0, ${n - 1}) as g${life ? " join bench_life l on l.lg = g" : ""} offset 0) x
+                  from (select ${life ? "l.lg as g" : "g"}, random() as r_svc, random() as r_team${life ? ", l.*" : ""} from ${life ? "bench_life l" : `generate_series(0, ${n - 1}) as g`} offset 0) x
                   left join bench_services s on x.r_svc < 0.85 and s.idx = floor(x.r_svc / 0.85 * 30)::int
                   join bench_teams bt on bt.idx = case when s.id is not null and x.r_team < 0.9 then s.team_idx else floor(x.r_team * 8)::int end
                 offset 0
@@ -538,7 +539,7 @@ function ticketsInsert(n: number, life: boolean) {
             offset 0
           ) b
         offset 0
-      ) c`;
+      ) c${life ? " order by g" : ""}`;
 }
 
 // About 5 entries per ticket (1 in 1,000 tickets has 100–299), spread between creation and resolution, inserted in

@@ -11,7 +11,18 @@ import * as schema from "../../db/schema";
 import type { Ctx } from "../../lib/context";
 import { cpuBetween, cpuSnapshot, formatCpu } from "./cpu";
 import { type Generated, generate, sizes } from "./desk-data";
-import { type BenchDatabase, fmt, load, loadAverages, machineInfo, mins, n0, say, withBenchDatabase } from "./harness";
+import {
+  type BenchDatabase,
+  fmt,
+  load,
+  loadAverages,
+  machineInfo,
+  measuredLine,
+  mins,
+  n0,
+  say,
+  withBenchDatabase,
+} from "./harness";
 import { percentile } from "./load";
 import { writeReadmeSection } from "./report";
 
@@ -509,11 +520,7 @@ export function renderDesk(r: DeskResults): string {
   const m = r.machine;
   const d = r.data;
   const lines: string[] = [];
-  lines.push(
-    `Measured ${r.date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench -- desk\`${r.quick ? " (**--quick**: 100k tickets, figures indicative only)" : ""} ` +
-      `on ${m.nproc} cores (${m.cpu}), ${m.ram} RAM, PostgreSQL ${m.postgres}, Node ${m.node}. ` +
-      `1-min load average ${m.loadAtStart.split(" ")[0]} at start, ${m.loadAtEnd?.split(" ")[0] ?? "?"} at end (other engineers' work shares these cores).`,
-  );
+  lines.push(measuredLine("desk", r.date, r.quick, m));
   lines.push("");
   lines.push(
     `Data: **${n0(d.tickets)} tickets** over 24 months (60 % incidents, 8 % open) and **${n0(d.activities)} timeline entries** ` +

@@ -156,6 +156,14 @@ export const loadAverages = () =>
     .map((n) => n.toFixed(2))
     .join(" ");
 
+export function measuredLine(name: string, date: string, isQuick: boolean, m: Record<string, string>) {
+  return (
+    `Measured ${date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench -- ${name}\`${isQuick ? " (**--quick**: 100k tickets, figures indicative only)" : ""} ` +
+    `on ${m.nproc} cores (${m.cpu}), ${m.ram} RAM, PostgreSQL ${m.postgres}, Node ${m.node}. ` +
+    `1-min load average ${m.loadAtStart.split(" ")[0]} at start, ${m.loadAtEnd?.split(" ")[0] ?? "?"} at end (other engineers' work shares these cores).`
+  );
+}
+
 export const fmt = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : Math.round(n)} ms` : "n/a");
 export const n0 = (n: number) => Math.round(n).toLocaleString("en-US");
 export const mins = (s: number) => (s >= 90 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(0)} s`);

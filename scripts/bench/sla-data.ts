@@ -13,6 +13,7 @@ import type { SlaConfig } from "../../lib/sla/refresh";
 import { type Generated, generate, withoutIndexes } from "./desk-data";
 import type { Connect } from "./harness";
 import { say } from "./harness";
+import { mulberry32 } from "./load";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -40,17 +41,6 @@ export type SlaGenerated = Generated & {
   };
   calendars: { seoul: string; always: string };
 };
-
-// A seeded generator, so two runs make the same lifecycles.
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function setupSla(sql: postgres.Sql) {
   const [seoul] = await sql<{ id: string }[]>`
@@ -178,6 +168,7 @@ function lifecycles(calendarSpecs: { seoul: string; always: string }) {
         l_first timestamptz, l_ack timestamptz, l_resolved timestamptz, l_closed timestamptz, l_reopened timestamptz,
         l_updated timestamptz)`;
     await sql`create temp table bench_changes (ticket_id uuid, at timestamptz, "from" text, "to" text)`;
+    // Seeded, so two runs make the same lifecycles.
     const random = mulberry32(4242);
     const now = Date.now();
     const block = 20_000;

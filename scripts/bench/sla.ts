@@ -8,9 +8,21 @@ import type { Db } from "../../db/client";
 import type { SlaClock, WorkingHours } from "../../db/schema";
 import * as schema from "../../db/schema";
 import type { Ctx } from "../../lib/context";
+import type { ExistingClock } from "../../lib/sla/refresh";
 import type { SlaReportInput } from "../../lib/sla/report";
 import { cpuBetween, cpuSnapshot, formatCpu } from "./cpu";
-import { type BenchDatabase, fmt, load, loadAverages, machineInfo, mins, n0, say, withBenchDatabase } from "./harness";
+import {
+  type BenchDatabase,
+  fmt,
+  load,
+  loadAverages,
+  machineInfo,
+  measuredLine,
+  mins,
+  n0,
+  say,
+  withBenchDatabase,
+} from "./harness";
 import { percentile } from "./load";
 import { writeReadmeSection } from "./report";
 import { clockInputs, generateSla, SEOUL_CALENDAR, type SlaGenerated } from "./sla-data";
@@ -310,23 +322,8 @@ async function measureRecomputes(
   return measures;
 }
 
-type StoredClock = Pick<
-  SlaClock,
-  | "ticketId"
-  | "metric"
-  | "state"
-  | "stoppedAt"
-  | "policyId"
-  | "calendarId"
-  | "priority"
-  | "targetSeconds"
-  | "warnPercent"
-  | "elapsedSeconds"
-  | "dueAt"
-  | "warnAt"
-  | "isBreached"
-  | "breachMarkedAt"
->;
+type StoredClock = ExistingClock &
+  Pick<SlaClock, "elapsedSeconds" | "dueAt" | "warnAt" | "isBreached" | "breachMarkedAt">;
 
 // Re-derives a random sample of the calendar's clocks from their tickets' history with the new calendar and
 // compares them with what the recompute stored. Running clocks' elapsed time and breach are compared only when
@@ -392,11 +389,7 @@ export function renderSla(r: SlaResults): string {
   const m = r.machine;
   const d = r.data;
   const lines: string[] = [];
-  lines.push(
-    `Measured ${r.date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench -- sla\`${r.quick ? " (**--quick**: 100k tickets, figures indicative only)" : ""} ` +
-      `on ${m.nproc} cores (${m.cpu}), ${m.ram} RAM, PostgreSQL ${m.postgres}, Node ${m.node}. ` +
-      `1-min load average ${m.loadAtStart.split(" ")[0]} at start, ${m.loadAtEnd?.split(" ")[0] ?? "?"} at end (other engineers' work shares these cores).`,
-  );
+  lines.push(measuredLine("sla", r.date, r.quick, m));
   lines.push("");
   const metrics = d.clocks.byMetric
     .map(

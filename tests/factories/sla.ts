@@ -1,10 +1,13 @@
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   type BusinessCalendar,
   businessCalendars,
   calendarHolidays,
+  type SlaMetric,
   type SlaPolicy,
   type SlaTargets,
+  slaClocks,
   slaPolicies,
   type WorkingHours,
 } from "@/db/schema";
@@ -30,6 +33,14 @@ export async function insertCalendar(
       .values(options.holidays.map((date) => ({ calendarId: calendar.id, date, name: "Holiday" })));
   }
   return calendar;
+}
+
+export async function slaClockOf(ticketId: string, metric: SlaMetric) {
+  const [row] = await getDb()
+    .select()
+    .from(slaClocks)
+    .where(and(eq(slaClocks.ticketId, ticketId), eq(slaClocks.metric, metric)));
+  return row;
 }
 
 let position = -1_000_000;

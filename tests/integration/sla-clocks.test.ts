@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { type SlaMetric, slaClocks, type TicketStatus, ticketActivities, tickets } from "@/db/schema";
+import { type TicketStatus, ticketActivities, tickets } from "@/db/schema";
 import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { createTicket } from "@/lib/tickets/create";
 import { updateTicket } from "@/lib/tickets/update";
@@ -13,17 +13,10 @@ import {
   insertCalendar,
   insertIncident,
   insertPolicy,
+  slaClockOf,
 } from "@/tests/factories";
 
 const kst = (local: string) => new Date(`${local}+09:00`);
-
-async function clock(ticketId: string, metric: SlaMetric) {
-  const [row] = await getDb()
-    .select()
-    .from(slaClocks)
-    .where(and(eq(slaClocks.ticketId, ticketId), eq(slaClocks.metric, metric)));
-  return row;
-}
 
 async function history(ticketId: string, changes: [string, TicketStatus][]) {
   await getDb()
@@ -56,7 +49,7 @@ describe("SLA clocks on the Seoul business calendar", () => {
     const team = await seoulSetup();
     const ticket = await insertIncident({ teamId: team.id, priority: "P3", createdAt: kst("2026-11-27T17:50:00") });
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-11-27T17:55:00"));
-    const response = await clock(ticket.id, "response");
+    const response = await slaClockOf(ticket.id, "response");
     expect(response).toMatchObject({ state: "running", elapsedSeconds: 300, targetSeconds: 3600, isBreached: false });
     expect(response.dueAt).toEqual(kst("2026-11-30T09:50:00"));
     expect(response.warnAt).toEqual(kst("2026-11-30T09:35:00"));
@@ -66,8 +59,8 @@ describe("SLA clocks on the Seoul business calendar", () => {
     const team = await seoulSetup(["2026-09-24", "2026-09-25", "2026-09-26"]);
     const ticket = await insertIncident({ teamId: team.id, priority: "P3", createdAt: kst("2026-09-23T17:50:00") });
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-09-23T17:51:00"));
-    expect((await clock(ticket.id, "response")).dueAt).toEqual(kst("2026-09-28T09:50:00"));
-    expect((await clock(ticket.id, "resolution")).dueAt).toEqual(kst("2026-09-28T12:50:00"));
+    expect((await slaClockOf(ticket.id, "response")).dueAt).toEqual(kst("2026-09-28T09:50:00"));
+    expect((await slaClockOf(ticket.id, "resolution")).dueAt).toEqual(kst("2026-09-28T12:50:00"));
   });
 
   it("does not count time spent pending, and shows a pending ticket as paused with no due time", async () => {
@@ -78,17 +71,21 @@ describe("SLA clocks on the Seoul business calendar", () => {
       ["2026-11-30T10:30:00", "pending"],
     ]);
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-11-30T12:00:00"));
-    expect(await clock(ticket.id, "response")).toMatchObject({
+    expect(await slaClockOf(ticket.id, "response")).toMatchObject({
       state: "stopped",
       elapsedSeconds: 600,
       stoppedAt: kst("2026-11-30T10:10:00"),
       isBreached: false,
     });
-    expect(await clock(ticket.id, "resolution")).toMatchObject({ state: "paused", elapsedSeconds: 1800, dueAt: null });
+    expect(await slaClockOf(ticket.id, "resolution")).toMatchObject({
+      state: "paused",
+      elapsedSeconds: 1800,
+      dueAt: null,
+    });
 
     await history(ticket.id, [["2026-11-30T13:30:00", "in_progress"]]);
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-11-30T14:00:00"));
-    const resolution = await clock(ticket.id, "resolution");
+    const resolution = await slaClockOf(ticket.id, "resolution");
     // 10:00–10:30 and 13:30–14:00 ran; three hours pending did not count.
     expect(resolution).toMatchObject({ state: "running", elapsedSeconds: 3600, pausedSeconds: 3 * 3600 });
     expect(resolution.dueAt).toEqual(kst("2026-11-30T17:00:00"));
@@ -102,17 +99,17 @@ describe("SLA clocks on the Seoul business calendar", () => {
     const team = await seoulSetup();
     const ticket = await insertIncident({ teamId: team.id, priority: "P3", createdAt: kst("2026-11-30T09:00:00") });
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-11-30T09:20:00"));
-    expect((await clock(ticket.id, "response")).dueAt).toEqual(kst("2026-11-30T10:00:00"));
+    expect((await slaClockOf(ticket.id, "response")).dueAt).toEqual(kst("2026-11-30T10:00:00"));
 
     await getDb().update(tickets).set({ priority: "P2" }).where(eq(tickets.id, ticket.id));
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-11-30T09:20:00"));
-    const raised = await clock(ticket.id, "response");
+    const raised = await slaClockOf(ticket.id, "response");
     expect(raised).toMatchObject({ priority: "P2", targetSeconds: 1800, elapsedSeconds: 1200, state: "running" });
     expect(raised.dueAt).toEqual(kst("2026-11-30T09:30:00"));
 
     // Past the new due time it is breached at once; the breach is the P2 target's, not the old one's.
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-11-30T09:45:00"));
-    expect(await clock(ticket.id, "response")).toMatchObject({ elapsedSeconds: 2700, isBreached: true });
+    expect(await slaClockOf(ticket.id, "response")).toMatchObject({ elapsedSeconds: 2700, isBreached: true });
   });
 
   it("stops the response clock at the first public reply by staff and freezes it against later priority changes", async () => {
@@ -142,7 +139,7 @@ describe("SLA clocks on the Seoul business calendar", () => {
         },
       ]);
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-11-30T10:00:00"));
-    expect(await clock(ticket.id, "response")).toMatchObject({
+    expect(await slaClockOf(ticket.id, "response")).toMatchObject({
       state: "stopped",
       elapsedSeconds: 2400,
       isBreached: false,
@@ -150,12 +147,12 @@ describe("SLA clocks on the Seoul business calendar", () => {
 
     await getDb().update(tickets).set({ priority: "P2" }).where(eq(tickets.id, ticket.id));
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-11-30T10:00:00"));
-    expect(await clock(ticket.id, "response")).toMatchObject({
+    expect(await slaClockOf(ticket.id, "response")).toMatchObject({
       priority: "P3",
       targetSeconds: 3600,
       isBreached: false,
     });
-    expect(await clock(ticket.id, "resolution")).toMatchObject({ priority: "P2", targetSeconds: 7200 });
+    expect(await slaClockOf(ticket.id, "resolution")).toMatchObject({ priority: "P2", targetSeconds: 7200 });
   });
 
   it("resumes the resolution clock when a resolved ticket reopens", async () => {
@@ -166,10 +163,10 @@ describe("SLA clocks on the Seoul business calendar", () => {
       ["2026-11-30T10:00:00", "resolved"],
     ]);
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-11-30T11:00:00"));
-    expect(await clock(ticket.id, "resolution")).toMatchObject({ state: "stopped", elapsedSeconds: 3600 });
+    expect(await slaClockOf(ticket.id, "resolution")).toMatchObject({ state: "stopped", elapsedSeconds: 3600 });
     await history(ticket.id, [["2026-11-30T12:00:00", "in_progress"]]);
     await refreshSlaClocks(getDb(), [ticket.id], kst("2026-11-30T12:30:00"));
-    const reopened = await clock(ticket.id, "resolution");
+    const reopened = await slaClockOf(ticket.id, "resolution");
     expect(reopened).toMatchObject({ state: "running", elapsedSeconds: 5400 });
     expect(reopened.dueAt).toEqual(kst("2026-11-30T15:00:00"));
   });
@@ -192,20 +189,20 @@ describe("SLA clocks through the ticket verbs", () => {
       urgency: 3,
     });
     expect(ticket.priority).toBe("P5");
-    expect(await clock(ticket.id, "response")).toBeUndefined();
+    expect(await slaClockOf(ticket.id, "response")).toBeUndefined();
 
     const p4 = await updateTicket(ctxFor(agent), { number: ticket.number, urgency: 2 });
     expect(p4.priority).toBe("P4");
     const start = ticket.createdAt.getTime();
-    expect((await clock(ticket.id, "response")).dueAt?.getTime()).toBe(start + 480 * 60_000);
+    expect((await slaClockOf(ticket.id, "response")).dueAt?.getTime()).toBe(start + 480 * 60_000);
 
     await updateTicket(ctxFor(agent), { number: ticket.number, impact: 1, urgency: 1 });
-    const raised = await clock(ticket.id, "response");
+    const raised = await slaClockOf(ticket.id, "response");
     expect(raised.priority).toBe("P1");
     expect(raised.dueAt?.getTime()).toBe(start + 15 * 60_000);
 
     await updateTicket(ctxFor(agent), { number: ticket.number, status: "in_progress" });
-    expect(await clock(ticket.id, "response")).toMatchObject({ state: "stopped", isBreached: false });
-    expect(await clock(ticket.id, "resolution")).toMatchObject({ state: "running" });
+    expect(await slaClockOf(ticket.id, "response")).toMatchObject({ state: "stopped", isBreached: false });
+    expect(await slaClockOf(ticket.id, "resolution")).toMatchObject({ state: "running" });
   });
 });

@@ -1,21 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, getSql } from "@/db/client";
-import { businessCalendars, calendarHolidays, type SlaMetric, slaClocks, ticketActivities, tickets } from "@/db/schema";
+import { businessCalendars, calendarHolidays, ticketActivities, tickets } from "@/db/schema";
 import { recomputeCalendarClocks } from "@/lib/sla/recompute";
 import { refreshSlaClocks, SLA_TIMER_CHANNEL } from "@/lib/sla/refresh";
-import { createTestTeam, insertCalendar, insertIncident, insertPolicy } from "@/tests/factories";
+import { createTestTeam, insertCalendar, insertIncident, insertPolicy, slaClockOf } from "@/tests/factories";
 import { waitFor } from "@/tests/support/processes";
 
 const kst = (local: string) => new Date(`${local}+09:00`);
-
-async function clock(ticketId: string, metric: SlaMetric) {
-  const [row] = await getDb()
-    .select()
-    .from(slaClocks)
-    .where(and(eq(slaClocks.ticketId, ticketId), eq(slaClocks.metric, metric)));
-  return row;
-}
 
 const timers: string[] = [];
 let unlisten: (() => Promise<void>) | undefined;
@@ -58,22 +50,22 @@ describe("SLA clocks after a calendar change", () => {
     await getDb().update(tickets).set({ status: "resolved" }).where(eq(tickets.id, done.id));
     const before = kst("2026-11-27T17:55:00");
     await refreshSlaClocks(getDb(), [open.id, done.id], before);
-    expect((await clock(open.id, "response")).dueAt).toEqual(kst("2026-11-30T09:50:00"));
-    const doneBefore = await clock(done.id, "resolution");
+    expect((await slaClockOf(open.id, "response")).dueAt).toEqual(kst("2026-11-30T09:50:00"));
+    const doneBefore = await slaClockOf(done.id, "resolution");
 
     await addHoliday(calendar.id, "2026-11-30");
     timers.length = 0;
     const at = kst("2026-11-28T10:00:00");
     expect(await recomputeCalendarClocks(getDb(), calendar.id, 1, at)).toBe(4);
 
-    const response = await clock(open.id, "response");
-    const resolution = await clock(open.id, "resolution");
+    const response = await slaClockOf(open.id, "response");
+    const resolution = await slaClockOf(open.id, "resolution");
     expect(response).toMatchObject({ state: "running", elapsedSeconds: 600, isBreached: false, computedAt: at });
     expect(response.dueAt).toEqual(kst("2026-12-01T09:50:00"));
     expect(response.warnAt).toEqual(kst("2026-12-01T09:35:00"));
     expect(resolution.dueAt).toEqual(kst("2026-12-01T12:50:00"));
     // The holiday is after the resolved ticket's clocks stopped: nothing of theirs moved, so nothing was written.
-    expect(await clock(done.id, "resolution")).toEqual(doneBefore);
+    expect(await slaClockOf(done.id, "resolution")).toEqual(doneBefore);
     const ours = () => timers.filter((t) => t.startsWith(open.id) || t.startsWith(done.id));
     await waitFor(async () => ours().length >= 2, { what: "the moved clocks' timer notifications" });
     expect(ours().sort()).toEqual(
@@ -84,9 +76,9 @@ describe("SLA clocks after a calendar change", () => {
     );
 
     await refreshSlaClocks(getDb(), [open.id, done.id], at);
-    expect(await clock(open.id, "response")).toMatchObject({ dueAt: response.dueAt, elapsedSeconds: 600 });
-    expect((await clock(open.id, "resolution")).dueAt).toEqual(resolution.dueAt);
-    expect((await clock(done.id, "resolution")).dueAt).toEqual(doneBefore.dueAt);
+    expect(await slaClockOf(open.id, "response")).toMatchObject({ dueAt: response.dueAt, elapsedSeconds: 600 });
+    expect((await slaClockOf(open.id, "resolution")).dueAt).toEqual(resolution.dueAt);
+    expect((await slaClockOf(done.id, "resolution")).dueAt).toEqual(doneBefore.dueAt);
   });
 
   it("writes nothing when a later recompute finds the figures unchanged", async () => {
@@ -106,7 +98,7 @@ describe("SLA clocks after a calendar change", () => {
     const from = await marker("after the first recompute");
     // Saturday: the clock ran no business time since, so its figures are the same.
     await recomputeCalendarClocks(getDb(), calendar.id, 10_000, kst("2026-11-29T10:00:00"));
-    expect(await clock(ticket.id, "response")).toMatchObject({ computedAt: first, elapsedSeconds: 600 });
+    expect(await slaClockOf(ticket.id, "response")).toMatchObject({ computedAt: first, elapsedSeconds: 600 });
     const to = await marker("after the second recompute");
     expect(timers.slice(from, to - 1).filter((t) => t.startsWith(ticket.id))).toEqual([]);
   });
