@@ -23,13 +23,14 @@ export const SEOUL_HOURS: WorkingHours[] = [1, 2, 3, 4, 5].map((day) => ({ day, 
 const ALWAYS: WorkingHours[] = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
 export const SEOUL_CALENDAR = "서울 업무시간 Seoul business hours";
 
-// Minutes; "3 d" is 3 × 24 h of business time.
+// Minutes, as the product's defaults (lib/sla/defaults.ts on main) set them: P5's days are 9-hour working days.
+const WORKING_DAY = 9 * 60;
 const TARGETS: SlaTargets = {
   P1: { response: 15, resolution: 4 * 60 },
   P2: { response: 60, resolution: 8 * 60 },
   P3: { response: 4 * 60, resolution: 24 * 60 },
   P4: { response: 8 * 60, resolution: 72 * 60 },
-  P5: { response: 3 * 24 * 60, resolution: 10 * 24 * 60 },
+  P5: { response: 3 * WORKING_DAY, resolution: 10 * WORKING_DAY },
 };
 
 export type SlaGenerated = Generated & {

@@ -402,7 +402,7 @@ export function renderSla(r: SlaResults): string {
       `with **${n0(d.statusChanges)} status changes** (pending pauses, reopenings, cancellations; ${n0(d.activities)} timeline entries in all), ` +
       `and **${n0(d.clocks.total)} SLA clocks**: ${metrics}; sla_clocks ${d.clocks.size}. ` +
       `Calendars: Seoul business hours (Mon–Fri 09:00–18:00 Asia/Seoul, Korean public holidays of lib/sla/holidays-kr.ts) and 24×7. ` +
-      `Policies: P1 15 min / 4 h on 24×7; P2 1 h / 8 h, P3 4 h / 24 h, P4 8 h / 72 h, P5 3 d / 10 d (3 × 24 h and 10 × 24 h of business time) on business hours. ` +
+      `Policies: P1 15 min / 4 h on 24×7; P2 1 h / 8 h, P3 4 h / 24 h, P4 8 h / 72 h, P5 3 d / 10 d (working days of 9 h) on business hours. ` +
       `Generated in **${mins(d.seconds.total + d.clocks.seconds.total)}**${d.reused ? " in an earlier run (database reused)" : ""}: ` +
       `lifecycles in Node ${mins(d.seconds.lifecycles ?? 0)}, tickets ${mins(d.seconds.tickets)}, timeline ${mins(d.seconds.activities)}, ` +
       `ticket indexes and foreign keys ${mins(d.seconds.indexes)}, VACUUM ANALYZE ${mins(d.seconds.vacuum)}, ` +
