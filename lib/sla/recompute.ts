@@ -34,8 +34,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 // After a calendar edit: every clock on it gets elapsed, due and breach again from its stored running periods. Only
 // the clocks whose figures moved are written, and only those whose due or warning instant moved re-arm their timers;
-// the next batch is read while one is computed and written. The update names its key range: without it the planner
-// hashes the batch against a scan of the whole table, once per batch.
+// the next batch is read while one is computed and written. The update names its batch's key range, so no plan
+// hashes the batch against a scan of the whole table (chosen at 100k clocks, once per batch).
 export async function recomputeCalendarClocks(db: Db, calendarId: string, batchSize = 10_000, now = new Date()) {
   const { calendars } = await loadSlaConfig(db, [calendarId]);
   const cal = calendars.get(calendarId);

@@ -423,7 +423,7 @@ export function renderSla(r: SlaResults): string {
     );
   }
   lines.push("");
-  for (const x of r.recomputes) lines.push(`- CPU during "${x.label.split(":")[0]}": ${x.cpu}.`);
+  for (const x of r.recomputes) lines.push(`- CPU during "${x.label.split(": ")[0]}": ${x.cpu}.`);
   lines.push(`- Plans (EXPLAIN ANALYZE, BUFFERS) of each grouping's slowest call: \`${r.plansFile}\`.`);
   return `${lines.join("\n")}\n`;
 }
