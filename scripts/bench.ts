@@ -54,28 +54,24 @@ function integer(option: string, raw: string | undefined, fallback: number, min:
 }
 
 let code: number;
+// The generated-database benchmarks (desk, sla) share their options.
+const generated = () => ({
+  tickets: integer("tickets", values.tickets, quick ? 100_000 : 1_000_000, 20_000, 5_000_000),
+  quick,
+  keep: values.keep ?? false,
+  reuse: values.reuse,
+  writeReadme,
+});
 if (name === "desk") {
   const { runDeskBench } = await import("./bench/desk");
   code = await runDeskBench({
-    tickets: integer("tickets", values.tickets, quick ? 100_000 : 1_000_000, 20_000, 5_000_000),
-    quick,
-    keep: values.keep ?? false,
-    reuse: values.reuse,
-    writeReadme,
+    ...generated(),
     samples: integer("samples", values.samples, 200, 10, 10_000),
     warmup: 20,
   });
 } else if (name === "sla") {
   const { runSlaBench } = await import("./bench/sla");
-  code = await runSlaBench({
-    tickets: integer("tickets", values.tickets, quick ? 100_000 : 1_000_000, 20_000, 5_000_000),
-    quick,
-    keep: values.keep ?? false,
-    reuse: values.reuse,
-    writeReadme,
-    samples: integer("samples", values.samples, 30, 5, 10_000),
-    warmup: 3,
-  });
+  code = await runSlaBench({ ...generated(), samples: integer("samples", values.samples, 30, 5, 10_000), warmup: 3 });
 } else {
   const workerCounts = (values.workers ?? (quick ? "1" : "1,2"))
     .split(",")

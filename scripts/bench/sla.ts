@@ -11,6 +11,7 @@ import type { Ctx } from "../../lib/context";
 import type { ExistingClock } from "../../lib/sla/refresh";
 import type { SlaReportInput } from "../../lib/sla/report";
 import { cpuBetween, cpuSnapshot, formatCpu } from "./cpu";
+import type { DeskOptions } from "./desk";
 import {
   type BenchDatabase,
   fmt,
@@ -27,15 +28,7 @@ import { percentile } from "./load";
 import { writeReadmeSection } from "./report";
 import { clockInputs, generateSla, SEOUL_CALENDAR, type SlaGenerated } from "./sla-data";
 
-export type SlaOptions = {
-  tickets: number;
-  quick: boolean;
-  keep: boolean;
-  reuse?: string;
-  writeReadme: boolean;
-  samples: number;
-  warmup: number;
-};
+export type SlaOptions = DeskOptions;
 
 const REPORT_TARGET_MS = 500;
 const RECOMPUTE_TARGET_S = 60;
