@@ -7,7 +7,7 @@
 //   npm run bench -- desk              queue, search and ticket page at 1M tickets / 5M timeline entries (~20 min)
 //   npm run bench -- desk --quick      100k tickets; does not touch the README unless --readme
 //     Options: --tickets N  --keep (keep the database)  --reuse <dbname> (skip generation)  --samples N
-//   npm run bench -- sla               SLA report and clock recompute at 1M tickets over 24 months (~20 min)
+//   npm run bench -- sla               SLA report and clock recompute at 1M tickets over 24 months (~10 min)
 //   npm run bench -- sla --quick       100k tickets; does not touch the README unless --readme
 //     Options: --tickets N  --keep  --reuse <dbname>  --samples N (report calls per grouping, default 30)
 import { parseArgs } from "node:util";
