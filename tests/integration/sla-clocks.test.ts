@@ -175,6 +175,25 @@ describe("SLA clocks on the Seoul business calendar", () => {
   });
 });
 
+describe("SLA clocks after closing", () => {
+  it("keeps the resolution stop at the resolution when the ticket is closed later", async () => {
+    const team = await seoulSetup();
+    const ticket = await insertIncident({ teamId: team.id, priority: "P3", createdAt: kst("2026-11-30T09:00:00") });
+    await history(ticket.id, [
+      ["2026-11-30T09:30:00", "in_progress"],
+      ["2026-11-30T10:00:00", "resolved"],
+      ["2026-12-01T10:00:00", "closed"],
+    ]);
+    await refreshSlaClocks(getDb(), [ticket.id], kst("2026-12-01T11:00:00"));
+    expect(await clock(ticket.id, "resolution")).toMatchObject({
+      state: "stopped",
+      elapsedSeconds: 3600,
+      stoppedAt: kst("2026-11-30T10:00:00"),
+      isBreached: false,
+    });
+  });
+});
+
 describe("SLA clocks through the ticket verbs", () => {
   it("creates clocks with the ticket and moves the due time when an agent raises the priority", async () => {
     const team = await createTestTeam();
