@@ -109,6 +109,8 @@ export function runningIntervals(
 }
 
 function crossing(cal: BusinessCalendar, intervals: ClockInterval[], goalMs: number): number | null {
+  // A calendar with no working hours never reaches a target; it must not throw inside a ticket's transaction.
+  if (!cal.isEverOpen) return null;
   let acc = 0;
   for (const [a, b] of intervals) {
     const len = b === null ? Number.POSITIVE_INFINITY : cal.businessMs(a, b);

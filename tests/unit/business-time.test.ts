@@ -337,7 +337,11 @@ function oracleClock(o: Oracle, k: ClockCase) {
     const ack = changes.find((c) => RESPONDED.includes(c.to))?.at ?? null;
     const candidates = [ack, k.firstReplyAt].filter((t): t is number => t !== null);
     stop = candidates.length ? Math.min(...candidates) : null;
-  } else stop = OPEN.includes(final) ? null : changes[changes.length - 1].at;
+  } else {
+    // Resolved, then closed: the clock stopped at the resolution, the first of the trailing non-open statuses.
+    const lastOpen = changes.map((c) => OPEN.includes(c.to)).lastIndexOf(true);
+    stop = OPEN.includes(final) ? null : changes[lastOpen + 1].at;
+  }
   const end = stop ?? now;
   const statusAt = (t: number) => {
     let s: TicketStatus = "new";
@@ -641,6 +645,29 @@ describe("business time by hand", () => {
     });
     expect(c.addBusinessMs("2026-11-30T23:00:00+09:00", 3 * HOUR)).toBe("2026-11-30T17:00:00.000Z");
     expect(c.businessMs("2026-11-30T00:00:00+09:00", "2026-12-07T00:00:00+09:00")).toBe(5 * HOUR);
+  });
+
+  it("a calendar with no working hours gives a running clock no due time instead of throwing", () => {
+    const spec = { timeZone: "Asia/Seoul", hours: [], holidays: [] };
+    const k: ClockCase = {
+      metric: "response",
+      start: at("2026-03-06T16:00:00+09:00"),
+      createdAt: at("2026-03-06T16:00:00+09:00"),
+      firstEventAt: null,
+      changes: [],
+      firstReplyAt: null,
+      now: at("2026-03-09T10:00:00+09:00"),
+      pauseStatuses: ["pending"],
+      targetMinutes: 60,
+      warnPercent: 75,
+    };
+    expect(derive(new BusinessCalendar(spec), k)).toMatchObject({
+      state: "running",
+      elapsedSeconds: 0,
+      dueAt: null,
+      warnAt: null,
+      isBreached: false,
+    });
   });
 
   it("a New York ticket pending over the spring-forward weekend is due Monday 10:00", () => {
