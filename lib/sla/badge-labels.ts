@@ -1,4 +1,4 @@
-import { durationParts, type SlaBadge } from "./badges";
+import { durationParts, primaryBadge, type SlaBadge } from "./badges";
 
 type Translate = (key: string, values?: Record<string, string>) => string;
 
@@ -25,5 +25,15 @@ export function slaBadgeView(badge: SlaBadge, t: Translate) {
           : badge.remainingSeconds < 0
             ? t("badge.overdue", { metric, time })
             : t("badge.left", { metric, time });
-  return { state: badge.state, label, title: t(`state.${badge.state}`) };
+  return { state: badge.state, label, title: badge.state === "paused" ? t("pausedNote") : t(`state.${badge.state}`) };
+}
+
+// Each ticket's row badge, worded; tickets without a clock have none.
+export function primaryBadgeViews(badges: Map<string, SlaBadge[]>, t: Translate) {
+  const views = new Map<string, ReturnType<typeof slaBadgeView>>();
+  for (const [ticketId, list] of badges) {
+    const badge = primaryBadge(list);
+    if (badge) views.set(ticketId, slaBadgeView(badge, t));
+  }
+  return views;
 }
