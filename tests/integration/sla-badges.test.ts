@@ -48,7 +48,11 @@ async function desk(warnPercent = 75) {
   const policy = await insertPolicy(
     calendar,
     team.id,
-    { P2: { response: 50, resolution: 60 }, P3: { response: 60, resolution: 240 } },
+    {
+      P2: { response: 50, resolution: 60 },
+      P3: { response: 60, resolution: 240 },
+      P4: { response: 120, resolution: 480 },
+    },
     { warnPercent },
   );
   const { user } = await createTestUser({ role: "agent" });
@@ -123,7 +127,7 @@ describe("SLA queue views", () => {
   });
 
   it("moves a warning ticket to Breached as soon as it is due, before and after the breach mark is written", async () => {
-    const { ticket, list } = await desk();
+    const { ctx, ticket, list } = await desk();
     const row = await ticket(0);
     await refreshSlaClocks(getDb(), [row.id], NOW);
     const due = at(61);
@@ -132,6 +136,16 @@ describe("SLA queue views", () => {
     const marks = await markDueClocks(getDb(), due, { ticketId: row.id, metric: "response" });
     expect(marks).toMatchObject([{ mark: "breach" }]);
     expect(numbers((await list("breached", due)).rows)).toEqual([row.number]);
+
+    // A lower priority moves the due time past now, but a marked breach stays a breach.
+    await getDb().update(tickets).set({ priority: "P4" }).where(eq(tickets.id, row.id));
+    await refreshSlaClocks(getDb(), [row.id], due);
+    expect(numbers((await list("breached", due)).rows)).toEqual([row.number]);
+    expect((await list("breaching", at(100))).rows).toEqual([]);
+    expect(primaryBadge((await slaBadges(ctx, [row.id], due)).get(row.id))).toMatchObject({
+      state: "breached",
+      remainingSeconds: 59 * 60,
+    });
   });
 
   it("lists a ticket whose two clocks both warn once, by the one due first, and pages by due time", async () => {
