@@ -72,6 +72,10 @@ test("an agent sees SLA badges in the queue, Breaching soon and Breached views, 
   await expect(response.getByRole("meter")).toHaveAttribute("aria-valuenow", /^8[34]$/);
   await expect(card.getByTestId("sla-resolution")).toHaveAttribute("data-sla", "running");
   await expect(card.getByTestId("sla-resolution")).toContainText(/7h (9|10)m left/);
+  // The workers mark the warning; the page shows it on the timeline when it next refreshes.
+  await expect(page.getByTestId("activity-sla_mark")).toContainText("Response SLA is close to breaching", {
+    timeout: 25_000,
+  });
 
   await page.goto(`/tickets/${late.number}`);
   await expect(card.getByTestId("sla-response")).toHaveAttribute("data-sla", "breached");
