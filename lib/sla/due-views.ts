@@ -13,7 +13,7 @@ export const isDueView = (view: string): view is DueView => (DUE_VIEWS as readon
 const other = alias(slaClocks, "other_clock");
 
 // Breaching soon is spelled with sla_clocks_due_at_idx's predicate so an ordered scan of that index serves it;
-// Breached reads an index on (due_at, ticket_id) of the clocks not stopped.
+// Breached is an ordered scan of sla_clocks_live_due_at_idx, (due_at, ticket_id) where state <> 'stopped'.
 function isInView(view: DueView, at: SQL): SQL {
   if (view === "breaching") {
     return sql`${slaClocks.state} = 'running' and ${slaClocks.breachMarkedAt} is null and not ${slaClocks.isBreached}
@@ -34,12 +34,12 @@ export function dueClocks(db: DbOrTx, view: DueView, now: Date) {
   return { source, at };
 }
 
-const clock = {
+export const dueClockColumns = {
   ticketId: sql`"due_clock"."ticket_id"`,
   metric: sql`"due_clock"."metric"`,
   dueAt: sql`"due_clock"."due_at"`,
 };
-export const dueClockColumns = clock;
+const clock = dueClockColumns;
 
 // The ticket's other clock outranks this one: it is breached while this one only warns, or it is due first.
 export function isOutranked(view: DueView, at: SQL): SQL {

@@ -309,7 +309,7 @@ export async function listQueue(ctx: Ctx, input: ListQueue, now = new Date()) {
   };
 }
 
-// Driven by the SLA clocks' due-time indexes, so a page costs the same however many tickets are open.
+// Walks the clocks in due order (lib/sla/due-views.ts) and joins each page's tickets, like the other views' keysets.
 async function dueQueue(ctx: Ctx, view: DueView, where: SQL | undefined, limit: number, now: Date) {
   const { source, at } = dueClocks(ctx.db, view, now);
   const rows = await ctx.db
