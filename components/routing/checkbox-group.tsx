@@ -1,5 +1,6 @@
 import { FieldError } from "@/components/forms/action-form";
 import { cn } from "@/components/ui/cn";
+import { PRIORITIES, TICKET_TYPES, type TicketType } from "@/db/schema";
 
 type Option = { value: string; label: string };
 
@@ -64,5 +65,35 @@ export function CheckboxGroup({
       )}
       <FieldError name={name} />
     </fieldset>
+  );
+}
+
+// The ticket-type and priority conditions that routing rules and SLA policies share.
+export function TypeAndPriorityGroups({
+  idPrefix,
+  labels,
+  values,
+}: {
+  idPrefix: string;
+  labels: { type: string; priority: string; types: Record<TicketType, string> };
+  values: { ticketTypes?: readonly string[]; priorities?: readonly string[] };
+}) {
+  return (
+    <>
+      <CheckboxGroup
+        idPrefix={idPrefix}
+        name="ticketTypes"
+        legend={labels.type}
+        options={TICKET_TYPES.map((type) => ({ value: type, label: labels.types[type] }))}
+        values={values.ticketTypes}
+      />
+      <CheckboxGroup
+        idPrefix={idPrefix}
+        name="priorities"
+        legend={labels.priority}
+        options={PRIORITIES.map((p) => ({ value: p, label: p }))}
+        values={values.priorities}
+      />
+    </>
   );
 }

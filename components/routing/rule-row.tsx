@@ -1,44 +1,13 @@
-import { ArrowDown, ArrowRight, ArrowUp, ChevronDown } from "lucide-react";
+import { ArrowRight, ChevronDown } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { ActionForm, type FormState, SubmitButton } from "@/components/forms/action-form";
+import type { FormState } from "@/components/forms/action-form";
+import { MoveButton } from "@/components/forms/move-button";
 import { MatcherChips } from "@/components/silences/matcher-chips";
 import { Badge } from "@/components/ui/badge";
 import type { LabelMatcher } from "@/db/schema";
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
-
-function MoveButton({
-  action,
-  ruleId,
-  direction,
-  label,
-  disabled,
-}: {
-  action: Action;
-  ruleId: string;
-  direction: "up" | "down";
-  label: string;
-  disabled: boolean;
-}) {
-  const Icon = direction === "up" ? ArrowUp : ArrowDown;
-  return (
-    <ActionForm action={action}>
-      <input type="hidden" name="ruleId" value={ruleId} />
-      <input type="hidden" name="direction" value={direction} />
-      <SubmitButton
-        variant="ghost"
-        size="sm"
-        className="w-8 px-0 disabled:opacity-30"
-        aria-label={label}
-        title={label}
-        disabled={disabled}
-      >
-        <Icon className="size-4" aria-hidden />
-      </SubmitButton>
-    </ActionForm>
-  );
-}
 
 // A rule in evaluation order: move buttons beside it, its edit form folded under it.
 export async function RuleRow({
@@ -86,13 +55,21 @@ export async function RuleRow({
   return (
     <li className="flex gap-2 px-3 py-3 sm:gap-3 sm:px-5" data-testid={`rule-${rule.id}`} aria-label={rule.name}>
       <div className="flex shrink-0 flex-col items-center">
-        <MoveButton action={moveAction} ruleId={rule.id} direction="up" label={t("moveUp")} disabled={index === 0} />
+        <MoveButton
+          action={moveAction}
+          idName="ruleId"
+          id={rule.id}
+          direction="up"
+          label={t("moveUp")}
+          disabled={index === 0}
+        />
         <span className="py-0.5 font-mono text-xs text-zinc-500" data-testid="rule-position">
           {index + 1}
         </span>
         <MoveButton
           action={moveAction}
-          ruleId={rule.id}
+          idName="ruleId"
+          id={rule.id}
           direction="down"
           label={t("moveDown")}
           disabled={index === count - 1}
