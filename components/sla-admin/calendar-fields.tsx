@@ -76,7 +76,17 @@ export async function HoursSummary({ hours }: { hours: WorkingHours[] }) {
           <div key={d} className="contents">
             <dt className="font-medium text-zinc-600 dark:text-zinc-300">{td(d)}</dt>
             <dd className={ranges.length ? "font-mono text-zinc-800 dark:text-zinc-100" : "text-zinc-400"}>
-              {ranges.length ? ranges.map((r) => `${r.start}–${r.end}`).join(", ") : t("closed")}
+              {ranges.length
+                ? ranges.map((r, i) => (
+                    <span key={`${r.start}-${r.end}`}>
+                      {i ? " " : ""}
+                      <span className="whitespace-nowrap">
+                        {r.start}–{r.end}
+                        {i < ranges.length - 1 ? "," : ""}
+                      </span>
+                    </span>
+                  ))
+                : t("closed")}
             </dd>
           </div>
         );

@@ -45,7 +45,7 @@ export async function HolidayList({
                     {h.date.slice(5)} ({weekday.format(new Date(`${h.date}T00:00:00Z`))})
                   </span>
                   <span className="min-w-0 flex-1 break-words">{h.name}</span>
-                  <ActionForm action={actions.remove} showSuccess={false}>
+                  <ActionForm action={actions.remove}>
                     <input type="hidden" name="holidayId" value={h.id} />
                     <SubmitButton
                       variant="ghost"

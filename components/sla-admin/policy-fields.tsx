@@ -97,12 +97,12 @@ export async function PolicyFields({
       <fieldset className="min-w-0 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-sm font-semibold">{t("targets")}</legend>
         <p className="mb-3 text-xs break-keep text-zinc-500 dark:text-zinc-400">{t("targetsHint")}</p>
-        <div className="hidden grid-cols-[2.5rem_1fr_1fr] gap-3 pb-1 text-xs font-medium text-zinc-500 sm:grid dark:text-zinc-400">
-          <span>{t("priority")}</span>
+        <div className="hidden max-w-2xl grid-cols-[2.5rem_1fr_1fr] gap-3 pb-1 text-xs font-medium text-zinc-500 sm:grid dark:text-zinc-400">
+          <span className="sr-only">{t("priority")}</span>
           <span>{t("response")}</span>
           <span>{t("resolution")}</span>
         </div>
-        <div className="space-y-3 sm:space-y-2">
+        <div className="max-w-2xl space-y-3 sm:space-y-2">
           {PRIORITIES.map((priority) => (
             <div
               key={priority}

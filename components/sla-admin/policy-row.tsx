@@ -18,10 +18,10 @@ export async function TargetsTable({ targets }: { targets: SlaPolicy["targets"] 
     return tu(`${unit}Short`, { n: value });
   };
   return (
-    <table className="w-full max-w-xl table-fixed text-left text-xs sm:text-sm" data-testid="policy-targets">
+    <table className="w-full max-w-xl text-left text-xs sm:text-sm" data-testid="policy-targets">
       <thead>
         <tr className="text-zinc-500 dark:text-zinc-400">
-          <th className="w-[22%] py-1 pr-2 font-medium" scope="col">
+          <th className="py-1 pr-2 font-medium" scope="col">
             <span className="sr-only">{t("targets")}</span>
           </th>
           {PRIORITIES.map((p) => (
@@ -34,7 +34,7 @@ export async function TargetsTable({ targets }: { targets: SlaPolicy["targets"] 
       <tbody>
         {SLA_METRICS.map((metric) => (
           <tr key={metric} className="border-t border-zinc-100 dark:border-zinc-800">
-            <th scope="row" className="py-1 pr-2 font-medium text-zinc-500 dark:text-zinc-400">
+            <th scope="row" className="py-1 pr-2 font-medium whitespace-nowrap text-zinc-500 dark:text-zinc-400">
               {t(metric)}
             </th>
             {PRIORITIES.map((p) => (

@@ -100,9 +100,7 @@ async function assertNameFree(tx: DbOrTx, name: string, exceptId?: string) {
     .from(businessCalendars)
     .where(sql`lower(${businessCalendars.name}) = lower(${name})`);
   if (clash && clash.id !== exceptId) {
-    throw new AppError("conflict", `A calendar named ${name} already exists`, {
-      fields: { name: [`A calendar named ${name} already exists`] },
-    });
+    throw new AppError("conflict", `A calendar named ${name} already exists`);
   }
 }
 
@@ -207,8 +205,7 @@ export async function addCalendarHoliday(ctx: Ctx, input: AddCalendarHoliday) {
       .from(calendarHolidays)
       .where(and(eq(calendarHolidays.calendarId, calendarId), eq(calendarHolidays.date, date)));
     if (existing) {
-      const message = `${date} is already a holiday (${existing.name})`;
-      throw new AppError("conflict", message, { fields: { date: [message] } });
+      throw new AppError("conflict", `${date} is already a holiday (${existing.name})`);
     }
     const [holiday] = await tx.insert(calendarHolidays).values({ calendarId, date, name }).returning();
     await markCalendarChanged(tx, calendarId);

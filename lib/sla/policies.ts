@@ -115,8 +115,7 @@ async function assertNameFree(tx: DbOrTx, name: string, exceptId?: string) {
     .from(slaPolicies)
     .where(sql`lower(${slaPolicies.name}) = lower(${name})`);
   if (clash && clash.id !== exceptId) {
-    const message = `An SLA policy named ${name} already exists`;
-    throw new AppError("conflict", message, { fields: { name: [message] } });
+    throw new AppError("conflict", `An SLA policy named ${name} already exists`);
   }
 }
 

@@ -31,7 +31,7 @@ async function shoot(page: Page, name: string, locale: "en" | "ko") {
 const CASES = [
   {
     locale: "en",
-    edit: "Edit name, time zone and hours",
+    edit: "Edit",
     addMonday: "Add range (Mon)",
     mondayStart: "Mon start",
     mondayEnd: "Mon end",
@@ -49,7 +49,7 @@ const CASES = [
   },
   {
     locale: "ko",
-    edit: "이름, 시간대, 업무 시간 수정",
+    edit: "편집",
     addMonday: "시간대 추가 (월)",
     mondayStart: "월 시작",
     mondayEnd: "월 종료",
@@ -80,7 +80,7 @@ for (const c of CASES) {
     const card = page.getByTestId(`calendar-${calendar.id}`);
     await expect(card.getByTestId("hours-summary")).toContainText("09:00–18:00");
 
-    await card.getByText(c.edit).click();
+    await card.getByText(c.edit, { exact: true }).click();
     const monday = card.getByTestId("hours-day-1");
     await monday.getByRole("button", { name: c.addMonday }).click();
     await monday.getByLabel(c.mondayStart).nth(1).fill("12:00");
@@ -94,21 +94,21 @@ for (const c of CASES) {
     await expect(card.getByRole("status").first()).toHaveText(c.saved);
     await expect(card.getByTestId("hours-summary")).toContainText("09:00–18:00, 18:00–20:00");
 
-    const holidays = card.getByRole("form", { name: c.addHoliday });
+    const holidays = card.getByRole("form", { name: c.addHoliday, exact: true });
     const holidayName = `Year end <b>${suffix()}</b>`;
     await holidays.getByLabel(c.date).fill("2026-12-31");
     await holidays.getByLabel(c.holidayName).fill(holidayName);
-    await holidays.getByRole("button", { name: c.addHoliday }).click();
+    await holidays.getByRole("button", { name: c.addHoliday, exact: true }).click();
     await expect(holidays.getByRole("status")).toHaveText(c.holidayAdded);
     await expect(card.getByRole("listitem", { name: holidayName })).toContainText("12-31");
     await expect(card.locator("li b")).toHaveCount(0);
 
     await holidays.getByLabel(c.date).fill("2026-12-31");
     await holidays.getByLabel(c.holidayName).fill("Again");
-    await holidays.getByRole("button", { name: c.addHoliday }).click();
-    await expect(holidays.getByText(c.duplicate(holidayName))).toBeVisible();
+    await holidays.getByRole("button", { name: c.addHoliday, exact: true }).click();
+    await expect(holidays.getByRole("alert")).toHaveText(c.duplicate(holidayName));
 
-    const korean = card.getByRole("form", { name: c.addKorean });
+    const korean = card.getByRole("form", { name: c.addKorean, exact: true });
     await korean.getByRole("button", { name: c.addKorean }).click();
     await expect(korean.getByRole("status")).toHaveText(c.addedKorean);
     await expect(card.getByText(c.year2027)).toBeVisible();

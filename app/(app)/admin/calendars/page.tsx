@@ -29,6 +29,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5].map((day) => ({ day, start: "09:00", end: "18:0
 export default async function CalendarsPage() {
   const user = await requirePermission("sla.calendars.manage");
   const t = await getTranslations("slaAdmin.calendars");
+  const tc = await getTranslations("common");
   const locale = await getLocale();
   const ctx = await userCtx(user);
   const [calendars, policies] = await Promise.all([listBusinessCalendars(ctx), listSlaPolicies(ctx)]);
@@ -55,7 +56,7 @@ export default async function CalendarsPage() {
                 />
                 <ul>
                   <EditableRow
-                    editLabel={t("editHours")}
+                    editLabel={tc("edit")}
                     summary={
                       <div className="space-y-2">
                         <HoursSummary hours={calendar.hours} />
