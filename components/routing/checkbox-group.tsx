@@ -1,6 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { FieldError } from "@/components/forms/action-form";
 import { cn } from "@/components/ui/cn";
-import { PRIORITIES, TICKET_TYPES, type TicketType } from "@/db/schema";
+import { PRIORITIES, TICKET_TYPES } from "@/db/schema";
 
 type Option = { value: string; label: string };
 
@@ -68,29 +69,30 @@ export function CheckboxGroup({
   );
 }
 
-// The ticket-type and priority conditions that routing rules and SLA policies share.
-export function TypeAndPriorityGroups({
+// The ticket-type and priority conditions that routing rules and SLA policies share; both namespaces name them alike.
+export async function TypeAndPriorityGroups({
   idPrefix,
-  labels,
+  namespace,
   values,
 }: {
   idPrefix: string;
-  labels: { type: string; priority: string; types: Record<TicketType, string> };
+  namespace: "routing" | "slaAdmin.policies";
   values: { ticketTypes?: readonly string[]; priorities?: readonly string[] };
 }) {
+  const t = await getTranslations(namespace);
   return (
     <>
       <CheckboxGroup
         idPrefix={idPrefix}
         name="ticketTypes"
-        legend={labels.type}
-        options={TICKET_TYPES.map((type) => ({ value: type, label: labels.types[type] }))}
+        legend={t("condType")}
+        options={TICKET_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
         values={values.ticketTypes}
       />
       <CheckboxGroup
         idPrefix={idPrefix}
         name="priorities"
-        legend={labels.priority}
+        legend={t("condPriority")}
         options={PRIORITIES.map((p) => ({ value: p, label: p }))}
         values={values.priorities}
       />

@@ -50,15 +50,7 @@ export async function RuleFields({
       <fieldset className="min-w-0 space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-sm font-semibold">{t("when")}</legend>
         <p className="text-xs break-keep text-zinc-500 dark:text-zinc-400">{t("conditionsHint")}</p>
-        <TypeAndPriorityGroups
-          idPrefix={idPrefix}
-          labels={{
-            type: t("condType"),
-            priority: t("condPriority"),
-            types: { incident: t("types.incident"), service_request: t("types.service_request") },
-          }}
-          values={values}
-        />
+        <TypeAndPriorityGroups idPrefix={idPrefix} namespace="routing" values={values} />
         <CheckboxGroup
           idPrefix={idPrefix}
           name="categoryIds"

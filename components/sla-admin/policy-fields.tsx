@@ -53,15 +53,7 @@ export async function PolicyFields({
         <legend className="px-1 text-sm font-semibold">{t("appliesTo")}</legend>
         <p className="text-xs break-keep text-zinc-500 dark:text-zinc-400">{t("conditionsHint")}</p>
         <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-          <TypeAndPriorityGroups
-            idPrefix={idPrefix}
-            labels={{
-              type: t("condType"),
-              priority: t("condPriority"),
-              types: { incident: t("types.incident"), service_request: t("types.service_request") },
-            }}
-            values={values}
-          />
+          <TypeAndPriorityGroups idPrefix={idPrefix} namespace="slaAdmin.policies" values={values} />
           <CheckboxGroup
             idPrefix={idPrefix}
             name="serviceIds"

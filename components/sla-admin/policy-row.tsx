@@ -1,8 +1,7 @@
-import { ChevronDown } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { FormState } from "@/components/forms/action-form";
-import { MoveButton } from "@/components/forms/move-button";
+import { ConditionList, OrderedRow } from "@/components/forms/ordered-row";
 import { Badge } from "@/components/ui/badge";
 import { PRIORITIES, SLA_METRICS, type SlaPolicy } from "@/db/schema";
 import { splitMinutes } from "@/lib/sla/form-input";
@@ -49,7 +48,7 @@ export async function TargetsTable({ targets }: { targets: SlaPolicy["targets"] 
   );
 }
 
-// A policy in evaluation order: move buttons beside it, what it applies to and its targets, the edit form folded under it.
+// A policy in evaluation order: what it applies to, its calendar and its targets.
 export async function PolicyRow({
   policy,
   index,
@@ -68,7 +67,6 @@ export async function PolicyRow({
   children: ReactNode;
 }) {
   const t = await getTranslations("slaAdmin.policies");
-  const tc = await getTranslations("common");
   const ts = await getTranslations("ticketStatus");
   const named = (map: Map<string, string>, ids: string[]) => ids.map((id) => map.get(id) ?? t("deleted")).join(", ");
   const conditions = [
@@ -80,68 +78,41 @@ export async function PolicyRow({
     policy.teamIds.length ? { label: t("condTeam"), value: named(names.teams, policy.teamIds) } : null,
   ].filter((c) => c !== null);
   return (
-    <li className="flex gap-2 px-3 py-3 sm:gap-3 sm:px-5" data-testid={`policy-${policy.id}`} aria-label={policy.name}>
-      <div className="flex shrink-0 flex-col items-center">
-        <MoveButton
-          action={moveAction}
-          idName="policyId"
-          id={policy.id}
-          direction="up"
-          label={t("moveUp")}
-          disabled={index === 0}
-        />
-        <span className="py-0.5 font-mono text-xs text-zinc-500" data-testid="policy-position">
-          {index + 1}
-        </span>
-        <MoveButton
-          action={moveAction}
-          idName="policyId"
-          id={policy.id}
-          direction="down"
-          label={t("moveDown")}
-          disabled={index === count - 1}
-        />
-      </div>
-      <details className="group min-w-0 flex-1">
-        <summary className="flex cursor-pointer list-none items-start gap-3 rounded-md [&::-webkit-details-marker]:hidden">
-          <div className="min-w-0 flex-1 space-y-1.5">
-            <div className="flex min-w-0 flex-wrap items-center gap-2">
-              <span className="min-w-0 font-medium break-words">{policy.name}</span>
-              {policy.isActive ? null : <Badge tone="amber">{t("inactive")}</Badge>}
-            </div>
-            <p
-              className="text-sm break-words break-keep text-zinc-600 dark:text-zinc-300"
-              data-testid="policy-conditions"
-            >
-              {conditions.length
-                ? conditions.map((c, i) => (
-                    <span key={c.label}>
-                      {i ? <span className="text-zinc-400"> · </span> : null}
-                      <span className="text-zinc-500 dark:text-zinc-400">{c.label}:</span> {c.value}
-                    </span>
-                  ))
-                : t("allTickets")}
-            </p>
-            <p className="text-xs break-words break-keep text-zinc-500 dark:text-zinc-400">
-              {t("calendar")}: {calendarName}
-              <span className="text-zinc-400"> · </span>
-              {policy.pauseStatuses.length
-                ? t("pausedWhile", { statuses: policy.pauseStatuses.map((s) => ts(s)).join(", ") })
-                : t("noPause")}
-              <span className="text-zinc-400"> · </span>
-              {t("warnAt", { percent: policy.warnPercent })}
-            </p>
-            <TargetsTable targets={policy.targets} />
+    <OrderedRow
+      testId="policy"
+      label={policy.name}
+      idName="policyId"
+      id={policy.id}
+      index={index}
+      count={count}
+      moveAction={moveAction}
+      moveLabels={{ up: t("moveUp"), down: t("moveDown") }}
+      summary={
+        <>
+          <div className="flex min-w-0 flex-wrap items-center gap-2">
+            <span className="min-w-0 font-medium break-words">{policy.name}</span>
+            {policy.isActive ? null : <Badge tone="amber">{t("inactive")}</Badge>}
           </div>
-          <span className="mt-0.5 inline-flex shrink-0 items-center gap-1 text-sm text-brand-600 dark:text-brand-400">
-            {tc("edit")}
-            <ChevronDown className="size-4 transition-transform group-open:rotate-180" aria-hidden />
-          </span>
-        </summary>
-        <div className="mt-3 rounded-md border border-zinc-200 bg-zinc-50/60 p-3 sm:p-4 dark:border-zinc-800 dark:bg-zinc-950/40">
-          {children}
-        </div>
-      </details>
-    </li>
+          <p
+            className="text-sm break-words break-keep text-zinc-600 dark:text-zinc-300"
+            data-testid="policy-conditions"
+          >
+            {conditions.length ? <ConditionList conditions={conditions} /> : t("allTickets")}
+          </p>
+          <p className="text-xs break-words break-keep text-zinc-500 dark:text-zinc-400">
+            {t("calendar")}: {calendarName}
+            <span className="text-zinc-400"> · </span>
+            {policy.pauseStatuses.length
+              ? t("pausedWhile", { statuses: policy.pauseStatuses.map((s) => ts(s)).join(", ") })
+              : t("noPause")}
+            <span className="text-zinc-400"> · </span>
+            {t("warnAt", { percent: policy.warnPercent })}
+          </p>
+          <TargetsTable targets={policy.targets} />
+        </>
+      }
+    >
+      {children}
+    </OrderedRow>
   );
 }

@@ -1,32 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { getDb } from "@/db/client";
 import { systemCtx } from "@/lib/context";
 import { createBusinessCalendar } from "@/lib/sla/calendars";
 import { createSlaPolicy } from "@/lib/sla/policies";
 import { createTeam } from "@/lib/teams/manage";
-import { makeUser, signIn } from "./support";
+import { makeUser, shoot, signIn } from "./support";
 
-const SHOTS = path.join(process.cwd(), ".data/test-results/screenshots");
 const suffix = () => randomBytes(3).toString("hex");
 const ctx = () => systemCtx(getDb(), "e2e");
 const WEEKDAYS = [1, 2, 3, 4, 5].map((day) => ({ day, start: "09:00", end: "18:00" }));
-
-async function shoot(page: Page, name: string, locale: "en" | "ko") {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: width === 360 ? 640 : 800 });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
-    }));
-    expect(scrollWidth, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(innerWidth);
-    await page.screenshot({ path: path.join(SHOTS, `${locale}-${width}-${name}.png`), fullPage: true });
-  }
-}
 
 const CASES = [
   {
