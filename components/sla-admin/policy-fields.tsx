@@ -90,7 +90,7 @@ export async function PolicyFields({
         <legend className="px-1 text-sm font-semibold">{t("targets")}</legend>
         <p className="mb-3 text-xs break-keep text-zinc-500 dark:text-zinc-400">{t("targetsHint")}</p>
         <div className="hidden max-w-2xl grid-cols-[2.5rem_1fr_1fr] gap-3 pb-1 text-xs font-medium text-zinc-500 sm:grid dark:text-zinc-400">
-          <span className="sr-only">{t("priority")}</span>
+          <span />
           <span>{t("response")}</span>
           <span>{t("resolution")}</span>
         </div>
