@@ -9,6 +9,7 @@ import {
   AddCommentBody,
   AlertResource,
   AttachmentResource,
+  BusinessCalendarResource,
   CommentCreated,
   CommentResource,
   CreateTicketBody,
@@ -18,6 +19,7 @@ import {
   PagerDutyAccepted,
   PagerDutyRefused,
   SearchHit,
+  SlaPolicyResource,
   TicketChange,
   TicketResource,
   UpdateTicketBody,
@@ -50,6 +52,8 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   SearchHit,
   UiSearchHit: SearchHit.pick({ number: true, title: true, status: true, priority: true }),
   User: UserResource,
+  SlaPolicy: SlaPolicyResource,
+  BusinessCalendar: BusinessCalendarResource,
   Health: HealthResource,
   IngestAccepted,
   PagerDutyAccepted,
@@ -149,6 +153,7 @@ function buildDocument() {
     tags: [
       { name: "tickets", description: "Incidents and service requests" },
       { name: "people", description: "Users and the token's own user" },
+      { name: "sla", description: "SLA policies and the business calendars they count time on" },
       { name: "ingestion", description: "Alert and event senders (integration keys)" },
       { name: "operations", description: "Health and this document" },
       { name: "ui", description: "Endpoints the web UI calls with its sign-in session; not for API tokens" },
@@ -297,6 +302,28 @@ function buildDocument() {
           responses: {
             "200": ok("Matches, exact number first, then newest", dataOf({ type: "array", items: ref("SearchHit") })),
             ...errors(400, 401, 403),
+          },
+        },
+      },
+      "/api/v1/sla/policies": {
+        get: {
+          tags: ["sla"],
+          summary: "SLA policies in evaluation order, with conditions, targets per priority and calendar (staff)",
+          operationId: "listSlaPolicies",
+          responses: {
+            "200": ok("Policies, first evaluated first", dataOf({ type: "array", items: ref("SlaPolicy") })),
+            ...errors(401, 403),
+          },
+        },
+      },
+      "/api/v1/sla/calendars": {
+        get: {
+          tags: ["sla"],
+          summary: "Business calendars with working hours and holidays (staff)",
+          operationId: "listBusinessCalendars",
+          responses: {
+            "200": ok("Calendars by name", dataOf({ type: "array", items: ref("BusinessCalendar") })),
+            ...errors(401, 403),
           },
         },
       },

@@ -166,3 +166,53 @@ export const ErrorBody = z.strictObject({
       .optional(),
   }),
 });
+
+const TargetMinutes = z.int().positive().nullable().describe("Minutes of the calendar's working time; null: no clock");
+const PriorityTargets = z.strictObject({ response: TargetMinutes, resolution: TargetMinutes });
+
+export const SlaPolicyResource = z.strictObject({
+  id: Id,
+  name: z.string(),
+  order: z.int().describe("1 is evaluated first; the first active policy whose conditions all hold applies"),
+  isActive: z.boolean(),
+  conditions: z
+    .strictObject({
+      ticketTypes: z.array(z.enum(TICKET_TYPES)),
+      priorities: z.array(z.enum(PRIORITIES)),
+      serviceIds: z.array(Id),
+      teamIds: z.array(Id),
+    })
+    .describe("Each list restricts the policy to tickets with one of its values; an empty list matches every ticket"),
+  targets: z.strictObject({
+    P1: PriorityTargets,
+    P2: PriorityTargets,
+    P3: PriorityTargets,
+    P4: PriorityTargets,
+    P5: PriorityTargets,
+  }),
+  calendar: z.strictObject({ id: Id, name: z.string(), timeZone: z.string() }),
+  pauseStatuses: z.array(z.enum(TICKET_STATUSES)).describe("Statuses in which the clocks do not run"),
+  warnPercent: z.int().min(1).max(99).describe("A warning is marked when this share of a target has elapsed"),
+  version: z.int(),
+  updatedAt: Timestamp,
+});
+export type SlaPolicyResource = z.output<typeof SlaPolicyResource>;
+
+export const BusinessCalendarResource = z.strictObject({
+  id: Id,
+  name: z.string(),
+  timeZone: z.string(),
+  hours: z
+    .array(
+      z.strictObject({
+        day: z.int().min(1).max(7).describe("ISO weekday: 1 Monday … 7 Sunday"),
+        start: z.string().describe("HH:MM wall-clock time in the calendar's zone"),
+        end: z.string().describe("HH:MM, after start; 24:00 ends the day"),
+      }),
+    )
+    .describe("Working-hour ranges, sorted by day and start"),
+  holidays: z.array(z.strictObject({ date: z.iso.date(), name: z.string() })),
+  version: z.int(),
+  updatedAt: Timestamp,
+});
+export type BusinessCalendarResource = z.output<typeof BusinessCalendarResource>;
