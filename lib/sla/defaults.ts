@@ -8,7 +8,8 @@ export const SEOUL_BUSINESS_HOURS = "Seoul business hours";
 export const AROUND_THE_CLOCK = "24×7";
 
 const HOUR = 60;
-const DAY = 24 * HOUR;
+// A working day of the Seoul calendar (09:00–18:00): "P5 3 d" means three working days, not 72 working hours.
+const WORKING_DAY = 9 * HOUR;
 
 const WEEKDAYS: WorkingHours[] = [1, 2, 3, 4, 5].map((day) => ({ day, start: "09:00", end: "18:00" }));
 const ALWAYS: WorkingHours[] = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
@@ -34,7 +35,7 @@ const DEFAULT_POLICIES: {
       P2: { response: HOUR, resolution: 8 * HOUR },
       P3: { response: 4 * HOUR, resolution: 24 * HOUR },
       P4: { response: 8 * HOUR, resolution: 72 * HOUR },
-      P5: { response: 3 * DAY, resolution: 10 * DAY },
+      P5: { response: 3 * WORKING_DAY, resolution: 10 * WORKING_DAY },
     },
   },
 ];
@@ -45,6 +46,11 @@ async function calendarIdByName(ctx: Ctx, name: string) {
     .from(businessCalendars)
     .where(sql`lower(${businessCalendars.name}) = lower(${name})`);
   return row?.id;
+}
+
+export async function hasSlaCalendars(ctx: Ctx) {
+  const [row] = await ctx.db.select({ id: businessCalendars.id }).from(businessCalendars).limit(1);
+  return row !== undefined;
 }
 
 // The two calendars (Seoul with Korean public holidays, and 24×7) and the default policies; what exists is left alone.

@@ -6,6 +6,7 @@ import { seedDemo } from "@/lib/seed/demo";
 import { AROUND_THE_CLOCK, installSlaDefaults, SEOUL_BUSINESS_HOURS } from "@/lib/sla/defaults";
 import { createTicket } from "@/lib/tickets/create";
 import { withScratchDatabase } from "@/tests/support/db";
+import { runWd } from "@/tests/support/processes";
 
 describe("SLA defaults", () => {
   it("installs Seoul business hours with Korean holidays, 24×7, and P1 around the clock before business-hours targets; a second run changes nothing", async () => {
@@ -55,7 +56,7 @@ describe("SLA defaults", () => {
         P2: { response: 60, resolution: 480 },
         P3: { response: 240, resolution: 1440 },
         P4: { response: 480, resolution: 4320 },
-        P5: { response: 4320, resolution: 14400 },
+        P5: { response: 1620, resolution: 5400 },
       });
 
       const p1 = await createTicket(ctx, { type: "incident", title: "Core switch down", impact: 1, urgency: 1 });
@@ -85,6 +86,23 @@ describe("SLA defaults", () => {
         { metric: "response", targetSeconds: 4 * 3600, calendarId: seoul?.id },
         { metric: "resolution", targetSeconds: 24 * 3600, calendarId: seoul?.id },
       ]);
+    });
+  });
+
+  it("are installed by `wd sla defaults --if-empty` on a database without calendars, and only there", async () => {
+    await withScratchDatabase(async ({ db, url }) => {
+      const first = await runWd(["sla", "defaults", "--if-empty"], { env: { DATABASE_URL: url } });
+      expect(first.stdout).toContain("Installed the default SLA calendars and policies");
+      expect(first.code).toBe(0);
+      const names = async () =>
+        (await db.select({ name: slaPolicies.name }).from(slaPolicies).orderBy(asc(slaPolicies.position))).map(
+          (p) => p.name,
+        );
+      expect(await names()).toEqual(["P1 around the clock", "Business hours"]);
+      await db.delete(slaPolicies).where(eq(slaPolicies.name, "Business hours"));
+      const second = await runWd(["sla", "defaults", "--if-empty"], { env: { DATABASE_URL: url } });
+      expect(second.stdout).toContain("SLA calendars exist");
+      expect(await names()).toEqual(["P1 around the clock"]);
     });
   });
 
