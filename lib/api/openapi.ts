@@ -3,6 +3,7 @@ import { AlertmanagerWebhook } from "@/lib/ingest/parsers/alertmanager";
 import { GENERIC_MAX_EVENTS, GenericEvent } from "@/lib/ingest/parsers/generic";
 import { GrafanaWebhook } from "@/lib/ingest/parsers/grafana";
 import { PagerDutyEvent, PagerDutyPayload } from "@/lib/ingest/parsers/pagerduty";
+import { SlaReportInput } from "@/lib/sla/report";
 import { ListTickets } from "@/lib/tickets/queries";
 import { SearchTickets } from "@/lib/tickets/search";
 import {
@@ -18,6 +19,7 @@ import {
   PagerDutyAccepted,
   PagerDutyRefused,
   SearchHit,
+  SlaReportResource,
   TicketChange,
   TicketResource,
   UpdateTicketBody,
@@ -50,6 +52,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   SearchHit,
   UiSearchHit: SearchHit.pick({ number: true, title: true, status: true, priority: true }),
   User: UserResource,
+  SlaReport: SlaReportResource,
   Health: HealthResource,
   IngestAccepted,
   PagerDutyAccepted,
@@ -149,6 +152,7 @@ function buildDocument() {
     tags: [
       { name: "tickets", description: "Incidents and service requests" },
       { name: "people", description: "Users and the token's own user" },
+      { name: "reports", description: "SLA figures for managers" },
       { name: "ingestion", description: "Alert and event senders (integration keys)" },
       { name: "operations", description: "Health and this document" },
       { name: "ui", description: "Endpoints the web UI calls with its sign-in session; not for API tokens" },
@@ -298,6 +302,22 @@ function buildDocument() {
             "200": ok("Matches, exact number first, then newest", dataOf({ type: "array", items: ref("SearchHit") })),
             ...errors(400, 401, 403),
           },
+        },
+      },
+      "/api/v1/reports/sla": {
+        get: {
+          tags: ["reports"],
+          summary: "SLA report: compliance, MTTA/MTTR, weekly trend, backlog ageing, breached clocks (admin, manager)",
+          description:
+            "The figures the SLA report page shows, for tickets created in [from, to] (whole days in `timeZone`, default the token user's). A period is at most 366 days; `from` after `to` is a 400.",
+          operationId: "getSlaReport",
+          parameters: queryParameters(SlaReportInput, {
+            from: "First day, YYYY-MM-DD",
+            to: "Last day, YYYY-MM-DD (inclusive)",
+            breachedLimit: "Rows of the breached list",
+            breachedOffset: "Rows of the breached list to skip",
+          }),
+          responses: { "200": ok("The report", dataOf(ref("SlaReport"))), ...errors(400, 401, 403) },
         },
       },
       "/api/ui/search": {
