@@ -80,7 +80,7 @@ export async function AppShell({ user, children }: { user: User; children: React
   const sections = allSections.filter((section) => section.items.length > 0);
 
   return (
-    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
+    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr] print:block!">
       <aside className="hidden border-r print:hidden border-zinc-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col lg:px-3 lg:py-4 dark:border-zinc-800 dark:bg-zinc-900">
         <Link href="/" className="mb-6 px-2">
           <Logo />

@@ -2,8 +2,8 @@ import { cn } from "@/components/ui/cn";
 
 export type ChartSeries = { name: string; color: string; values: (number | null)[] };
 
-const W = 360;
-const H = 180;
+const W = 300;
+const H = 170;
 const PAD = { left: 40, right: 8, top: 10, bottom: 24 };
 const PLOT_W = W - PAD.left - PAD.right;
 const PLOT_H = H - PAD.top - PAD.bottom;
@@ -204,7 +204,7 @@ export function WeeklyChart({
   );
 }
 
-// One horizontal bar per group, split into age buckets.
+// One horizontal bar per group, split into age buckets; labels stay HTML so they read well at any width.
 export function StackedBars({
   title,
   rows,
@@ -214,56 +214,50 @@ export function StackedBars({
   rows: { label: string; values: number[] }[];
   buckets: { name: string; color: string }[];
 }) {
-  const labelW = 112;
-  const rowH = 22;
-  const height = rows.length * rowH + 4;
   const max = Math.max(1, ...rows.map((r) => r.values.reduce((a, b) => a + b, 0)));
-  const scale = (W - labelW - 36) / max;
   const description = `${title}: ${rows
     .map((r) => `${r.label} ${r.values.map((v, i) => `${buckets[i].name} ${v}`).join(", ")}`)
     .join("; ")}`;
   return (
     <figure className="min-w-0">
-      <svg
-        viewBox={`0 0 ${W} ${height}`}
-        role="img"
-        aria-label={description}
-        className={cn("h-auto w-full text-zinc-600 dark:text-zinc-400", KEEP_COLOURS)}
-        data-chart="stacked"
-      >
+      <div role="img" aria-label={description} data-chart="stacked" className="flex flex-col gap-1.5">
         {rows.map((r, i) => {
-          let offset = labelW;
           const total = r.values.reduce((a, b) => a + b, 0);
+          let offset = 0;
           return (
-            <g key={`${r.label}-${i}`}>
-              <text x={labelW - 6} y={i * rowH + 15} textAnchor="end" fontSize="10" fill="currentColor">
-                {r.label.length > 18 ? `${r.label.slice(0, 17)}…` : r.label}
-              </text>
-              {r.values.map((v, k) => {
-                const w = v * scale;
-                const rect = (
-                  <rect
-                    key={buckets[k].name}
-                    data-bar=""
-                    x={offset}
-                    y={i * rowH + 4}
-                    width={w}
-                    height={rowH - 8}
-                    fill={buckets[k].color}
-                  >
-                    <title>{`${r.label} · ${buckets[k].name}: ${v}`}</title>
-                  </rect>
-                );
-                offset += w;
-                return v ? rect : null;
-              })}
-              <text x={offset + 4} y={i * rowH + 15} fontSize="10" fill="currentColor">
-                {total}
-              </text>
-            </g>
+            <div key={`${r.label}-${i}`} className="grid grid-cols-[minmax(0,9rem)_1fr] items-center gap-2 text-xs">
+              <span className="truncate text-zinc-600 dark:text-zinc-400">{r.label}</span>
+              <span className="flex w-full items-center gap-2">
+                <svg
+                  viewBox={`0 0 ${max} 1`}
+                  preserveAspectRatio="none"
+                  aria-hidden
+                  className={cn("h-3.5 rounded-sm", KEEP_COLOURS)}
+                  style={{ width: `calc((100% - 2.5rem) * ${total / max})` }}
+                >
+                  {r.values.map((v, k) => {
+                    const x = offset;
+                    offset += v;
+                    return v ? (
+                      <rect
+                        key={buckets[k].name}
+                        data-bar=""
+                        x={x}
+                        y={0}
+                        width={v}
+                        height={1}
+                        fill={buckets[k].color}
+                      />
+                    ) : null;
+                  })}
+                </svg>
+                <span className="tabular-nums text-zinc-600 dark:text-zinc-400">{total}</span>
+              </span>
+            </div>
           );
         })}
-      </svg>
+      </div>
+      <figcaption className="sr-only">{title}</figcaption>
       <Legend series={buckets.map((b) => ({ ...b, values: [] }))} />
     </figure>
   );

@@ -116,13 +116,14 @@ function FigureCells({ f, t }: { f: ReportFigures; t: Translate }) {
 export async function ReportGroups({ report, csv }: { report: SlaReport; csv: ReactNode }) {
   const t = await getTranslations("slaReport");
   const group = t(`groupBy.${report.period.groupBy}`);
+  const title = t(`section.groups.${report.period.groupBy}`);
   return (
     <Card>
-      <CardHeader title={t("section.groups", { group })} description={t("section.groupsHint")} action={csv} />
+      <CardHeader title={title} description={t("section.groupsHint")} action={csv} />
       {report.groups.length === 0 ? (
         <EmptyState title={t("empty")} />
       ) : (
-        <Table aria-label={t("section.groups", { group })}>
+        <Table aria-label={title} className="min-w-[40rem]">
           <thead>
             <tr>
               <Th>{group}</Th>
@@ -230,12 +231,12 @@ export async function ReportBacklog({ report, csv }: { report: SlaReport; csv: R
               rows={rows.map((r) => ({ label: groupName(t, report, r), values: BACKLOG_BUCKETS.map((b) => r[b]) }))}
             />
           </div>
-          <Table aria-label={t("section.backlog")} className="mt-3">
+          <Table aria-label={t("section.backlog")} className="mt-3 min-w-[34rem]">
             <thead>
               <tr>
                 <Th>{group}</Th>
                 {buckets.map((b) => (
-                  <Th key={b.name} className="text-right">
+                  <Th key={b.name} className="text-right whitespace-nowrap normal-case">
                     {b.name}
                   </Th>
                 ))}
@@ -291,16 +292,16 @@ export async function ReportBreached({
       {rows.length === 0 ? (
         <EmptyState title={t("noBreaches")} />
       ) : (
-        <Table aria-label={t("section.breached")}>
+        <Table aria-label={t("section.breached")} className="min-w-[52rem]">
           <thead>
             <tr>
-              <Th>{t("column.number")}</Th>
-              <Th>{t("column.title")}</Th>
-              <Th>{t("column.priority")}</Th>
-              <Th>{t("column.team")}</Th>
-              <Th>{t("column.metric")}</Th>
-              <Th>{t("column.due")}</Th>
-              <Th>{t("column.outcome")}</Th>
+              <Th className="whitespace-nowrap">{t("column.number")}</Th>
+              <Th className="whitespace-nowrap">{t("column.title")}</Th>
+              <Th className="whitespace-nowrap">{t("column.priority")}</Th>
+              <Th className="whitespace-nowrap">{t("column.team")}</Th>
+              <Th className="whitespace-nowrap">{t("column.metric")}</Th>
+              <Th className="whitespace-nowrap">{t("column.due")}</Th>
+              <Th className="whitespace-nowrap">{t("column.outcome")}</Th>
             </tr>
           </thead>
           <tbody>
@@ -313,12 +314,12 @@ export async function ReportBreached({
                       {r.number}
                     </Link>
                   </Td>
-                  <Td className="max-w-64 break-words">{r.title}</Td>
+                  <Td className="min-w-48 break-words">{r.title}</Td>
                   <Td>
                     <PriorityBadge priority={r.priority} />
                   </Td>
                   <Td>{r.teamName ?? t("none.team")}</Td>
-                  <Td>{t(`metric.${r.metric}`)}</Td>
+                  <Td className="whitespace-nowrap">{t(`metric.${r.metric}`)}</Td>
                   <Td>
                     <LocalTime value={r.dueAt} />
                   </Td>

@@ -73,7 +73,7 @@ export default async function SlaReportPage({
       aria-label={t("downloadCsv", { table: t(`table.csvName.${table}`) })}
     >
       <Download className="size-4" aria-hidden />
-      {t("csv")}
+      {t("csvButton")}
     </a>
   );
   const day = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
