@@ -292,7 +292,7 @@ export async function ReportBreached({
       {rows.length === 0 ? (
         <EmptyState title={t("noBreaches")} />
       ) : (
-        <Table aria-label={t("section.breached")} className="min-w-[52rem]">
+        <Table aria-label={t("section.breached")} className="min-w-[60rem]">
           <thead>
             <tr>
               <Th className="whitespace-nowrap">{t("column.number")}</Th>
@@ -318,7 +318,7 @@ export async function ReportBreached({
                   <Td>
                     <PriorityBadge priority={r.priority} />
                   </Td>
-                  <Td>{r.teamName ?? t("none.team")}</Td>
+                  <Td className="min-w-36">{r.teamName ?? t("none.team")}</Td>
                   <Td className="whitespace-nowrap">{t(`metric.${r.metric}`)}</Td>
                   <Td>
                     <LocalTime value={r.dueAt} />

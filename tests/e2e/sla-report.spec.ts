@@ -1,48 +1,26 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
-import { eq } from "drizzle-orm";
+import { expect, test } from "@playwright/test";
 import { getDb } from "@/db/client";
-import { type Ticket, type TicketStatus, ticketActivities, tickets } from "@/db/schema";
+import type { Ticket, TicketStatus } from "@/db/schema";
 import { refreshSlaClocks } from "@/lib/sla/refresh";
-import { ALWAYS, createTestTeam, insertCalendar, insertIncident, insertPolicy } from "@/tests/factories";
-import { makeToken, makeUser, signIn } from "./support";
+import {
+  ALWAYS,
+  createTestTeam,
+  insertCalendar,
+  insertIncident,
+  insertPolicy,
+  insertStatusHistory,
+} from "@/tests/factories";
+import { makeToken, makeUser, SHOTS, shoot, signIn } from "./support";
 
-const SHOTS = path.join(process.cwd(), ".data/test-results/screenshots");
 const kst = (local: string) => new Date(`${local}+09:00`);
 
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: width === 360 ? 640 : 800 });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
-    }));
-    expect(scrollWidth, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(innerWidth);
-    await page.screenshot({ path: path.join(SHOTS, `${name.replace("{w}", String(width))}.png`), fullPage: true });
-  }
-}
-
-async function history(ticket: Ticket, changes: [string, TicketStatus][]) {
-  await getDb()
-    .insert(ticketActivities)
-    .values(
-      changes.map(([at, to]) => ({
-        ticketId: ticket.id,
-        kind: "status_change" as const,
-        actorType: "system" as const,
-        data: { to },
-        createdAt: kst(at),
-      })),
-    );
-  const [at, status] = changes[changes.length - 1];
-  await getDb()
-    .update(tickets)
-    .set({ status, resolvedAt: status === "resolved" ? kst(at) : null })
-    .where(eq(tickets.id, ticket.id));
-}
+const history = (ticket: Ticket, changes: [string, TicketStatus][]) =>
+  insertStatusHistory(
+    ticket.id,
+    changes.map(([at, to]) => [kst(at), to]),
+  );
 
 // Three P2 incidents on a 24×7 calendar: responses in 10, 40 and 20 minutes against a 30-minute target.
 async function fixture() {
@@ -132,7 +110,7 @@ test("a manager reads the SLA report: charts, CSV download and the same figure f
   expect(data.summary.response.compliance).toBe(Number(shown));
   expect(data.summary.tickets).toBe(4);
 
-  await shoot(page, "en-{w}-reports-sla");
+  await shoot(page, "reports-sla");
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
@@ -156,7 +134,7 @@ test("the SLA report in Korean, and refused to an agent", async ({ browser }) =>
   await page.goto(`/reports/sla?from=2026-10-05&to=2026-10-18&groupBy=priority&teamId=${team.id}`);
   await expect(page.getByRole("region", { name: "응답 준수율" })).toContainText("50.0%");
   await expect(page.getByRole("table", { name: "우선순위별" })).toContainText("P2");
-  await shoot(page, "ko-{w}-reports-sla");
+  await shoot(page, "reports-sla", "ko");
   await context.close();
 
   const agent = await makeUser("agent");

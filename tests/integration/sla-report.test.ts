@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as reportRoute } from "@/app/api/v1/reports/sla/route";
 import { getDb } from "@/db/client";
-import { type Team, type Ticket, type TicketStatus, ticketActivities, tickets, type User } from "@/db/schema";
+import type { Team, Ticket, TicketStatus, tickets, User } from "@/db/schema";
 import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { getSlaReport, type SlaReportInput } from "@/lib/sla/report";
 import {
@@ -15,6 +14,7 @@ import {
   insertCalendar,
   insertIncident,
   insertPolicy,
+  insertStatusHistory,
 } from "@/tests/factories";
 import { callRoute } from "../support/api";
 import { expectAppError } from "../support/errors";
@@ -28,25 +28,11 @@ const kst = (local: string) => new Date(`${local}+09:00`);
 const NOW = kst("2026-11-01T00:00:00");
 const MIN = 60;
 
-async function history(ticket: Ticket, changes: [string, TicketStatus][]) {
-  await getDb()
-    .insert(ticketActivities)
-    .values(
-      changes.map(([at, to]) => ({
-        ticketId: ticket.id,
-        kind: "status_change" as const,
-        actorType: "system" as const,
-        data: { to },
-        createdAt: kst(at),
-      })),
-    );
-  const [, status] = changes[changes.length - 1];
-  const resolvedAt = changes.findLast(([, to]) => to === "resolved")?.[0];
-  await getDb()
-    .update(tickets)
-    .set({ status, resolvedAt: status === "resolved" && resolvedAt ? kst(resolvedAt) : null })
-    .where(eq(tickets.id, ticket.id));
-}
+const history = (ticket: Ticket, changes: [string, TicketStatus][]) =>
+  insertStatusHistory(
+    ticket.id,
+    changes.map(([at, to]) => [kst(at), to]),
+  );
 
 /*
  * Team A, 24×7 calendar (business time = wall-clock time minus pauses). Targets: P2 30 min / 240 min, P3 60 / 480.
