@@ -20,6 +20,14 @@ const COLOURS = {
 };
 const BUCKET_COLOURS = ["#93c5fd", "#3b82f6", "#1d4ed8", "#f59e0b", "#dc2626"];
 const ROW = "print:break-inside-avoid";
+const DATE_TIME = {
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+} as const;
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"slaReport">>>;
 
@@ -213,7 +221,7 @@ export async function ReportTrend({ report, csv }: { report: SlaReport; csv: Rea
 export async function ReportBacklog({ report, csv }: { report: SlaReport; csv: ReactNode }) {
   const t = await getTranslations("slaReport");
   const format = await getFormatter();
-  const at = format.dateTime(new Date(report.backlog.at), { dateStyle: "medium", timeStyle: "short" });
+  const at = format.dateTime(new Date(report.backlog.at), DATE_TIME);
   const buckets = BACKLOG_BUCKETS.map((b, i) => ({ name: t(`bucket.${b}`), color: BUCKET_COLOURS[i] }));
   const rows = report.backlog.rows;
   const group = t(`groupBy.${report.period.groupBy}`);
@@ -326,7 +334,7 @@ export async function ReportBreached({
                   <Td className="whitespace-nowrap text-red-700 dark:text-red-400">
                     {r.stoppedAt
                       ? t("stoppedOver", {
-                          at: format.dateTime(new Date(r.stoppedAt), { dateStyle: "short", timeStyle: "short" }),
+                          at: format.dateTime(new Date(r.stoppedAt), DATE_TIME),
                           time,
                         })
                       : t("runningOver", { time })}
