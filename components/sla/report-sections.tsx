@@ -134,13 +134,13 @@ export async function ReportGroups({ report, csv }: { report: SlaReport; csv: Re
         <Table aria-label={title} className="min-w-[40rem]">
           <thead>
             <tr>
-              <Th>{group}</Th>
-              <Th className="text-right">{t("column.tickets")}</Th>
-              <Th className="text-right">{t("column.response")}</Th>
-              <Th className="text-right">{t("column.resolution")}</Th>
-              <Th className="text-right">{t("column.mtta")}</Th>
-              <Th className="text-right">{t("column.mttr")}</Th>
-              <Th className="text-right">{t("column.breached")}</Th>
+              <Th className="whitespace-nowrap">{group}</Th>
+              <Th className="text-right whitespace-nowrap">{t("column.tickets")}</Th>
+              <Th className="text-right whitespace-nowrap">{t("column.response")}</Th>
+              <Th className="text-right whitespace-nowrap">{t("column.resolution")}</Th>
+              <Th className="text-right whitespace-nowrap">{t("column.mtta")}</Th>
+              <Th className="text-right whitespace-nowrap">{t("column.mttr")}</Th>
+              <Th className="text-right whitespace-nowrap">{t("column.breached")}</Th>
             </tr>
           </thead>
           <tbody>
