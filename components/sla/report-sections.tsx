@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { BACKLOG_BUCKETS, type MetricFigures, type ReportFigures, type SlaReport } from "@/lib/sla/report";
-import { formatPercent, formatReportDuration } from "@/lib/sla/report-view";
+import { formatPercent, formatReportDuration, REPORT_DATE_TIME } from "@/lib/sla/report-view";
 import { StackedBars, WeeklyChart } from "./report-charts";
 
 const COLOURS = {
@@ -20,14 +20,6 @@ const COLOURS = {
 };
 const BUCKET_COLOURS = ["#93c5fd", "#3b82f6", "#1d4ed8", "#f59e0b", "#dc2626"];
 const ROW = "print:break-inside-avoid";
-const DATE_TIME = {
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-} as const;
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"slaReport">>>;
 
@@ -221,7 +213,7 @@ export async function ReportTrend({ report, csv }: { report: SlaReport; csv: Rea
 export async function ReportBacklog({ report, csv }: { report: SlaReport; csv: ReactNode }) {
   const t = await getTranslations("slaReport");
   const format = await getFormatter();
-  const at = format.dateTime(new Date(report.backlog.at), DATE_TIME);
+  const at = format.dateTime(new Date(report.backlog.at), REPORT_DATE_TIME);
   const buckets = BACKLOG_BUCKETS.map((b, i) => ({ name: t(`bucket.${b}`), color: BUCKET_COLOURS[i] }));
   const rows = report.backlog.rows;
   const group = t(`groupBy.${report.period.groupBy}`);
@@ -334,7 +326,7 @@ export async function ReportBreached({
                   <Td className="whitespace-nowrap text-red-700 dark:text-red-400">
                     {r.stoppedAt
                       ? t("stoppedOver", {
-                          at: format.dateTime(new Date(r.stoppedAt), DATE_TIME),
+                          at: format.dateTime(new Date(r.stoppedAt), REPORT_DATE_TIME),
                           time,
                         })
                       : t("runningOver", { time })}

@@ -1,5 +1,6 @@
 import type { ReportFigures, SlaReport } from "./report";
 import { BACKLOG_BUCKETS } from "./report";
+import { REPORT_DATE_TIME } from "./report-view";
 
 export const REPORT_TABLES = ["summary", "groups", "trend", "backlog", "breached"] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
@@ -61,15 +62,7 @@ function figureCells(f: ReportFigures): CsvCell[] {
 // "2026-10-05 10:00" in the report's time zone.
 function localTime(iso: string | null, timeZone: string): string {
   if (!iso) return "";
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(iso));
+  return new Intl.DateTimeFormat("sv-SE", { timeZone, ...REPORT_DATE_TIME }).format(new Date(iso));
 }
 
 // One table of the report as rows, headers first; `t` reads the slaReport.csv.* messages.

@@ -1,5 +1,15 @@
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
+// Local date and 24-hour time, as the report's tables and CSV files show instants.
+export const REPORT_DATE_TIME = {
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+} as const;
+
 export const PERIOD_PRESETS = ["thisMonth", "lastMonth", "thisQuarter", "lastQuarter"] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 
