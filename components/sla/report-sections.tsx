@@ -138,7 +138,7 @@ export async function ReportGroups({ report, csv }: { report: SlaReport; csv: Re
           <tbody>
             {report.groups.map((g) => (
               <tr key={g.key ?? "none"} className={ROW}>
-                <Td className="font-medium">{groupName(t, report, g)}</Td>
+                <Td className="min-w-40 font-medium">{groupName(t, report, g)}</Td>
                 <FigureCells f={g} t={t} />
               </tr>
             ))}
@@ -251,7 +251,7 @@ export async function ReportBacklog({ report, csv }: { report: SlaReport; csv: R
                     key={isTotal ? "total" : (r.key ?? "none")}
                     className={`${ROW} ${isTotal ? "bg-zinc-50 dark:bg-zinc-900/60" : ""}`}
                   >
-                    <Td className={isTotal ? "font-semibold" : "font-medium"}>
+                    <Td className={isTotal ? "min-w-40 font-semibold" : "min-w-40 font-medium"}>
                       {isTotal ? t("column.total") : groupName(t, report, r)}
                     </Td>
                     {BACKLOG_BUCKETS.map((b) => (
