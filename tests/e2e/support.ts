@@ -54,7 +54,7 @@ export async function attemptSignIn(page: Page, email: string, password: string)
   return (await alert.textContent()) ?? "";
 }
 
-const SHOTS = path.join(process.cwd(), ".data/test-results/screenshots");
+export const SHOTS = path.join(process.cwd(), ".data/test-results/screenshots");
 
 // Full-page screenshots at phone and desktop width, failing if the page scrolls sideways.
 export async function shoot(page: Page, name: string, locale: "en" | "ko" = "en") {

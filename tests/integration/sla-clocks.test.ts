@@ -13,6 +13,7 @@ import {
   insertCalendar,
   insertIncident,
   insertPolicy,
+  insertStatusHistory,
 } from "@/tests/factories";
 
 const kst = (local: string) => new Date(`${local}+09:00`);
@@ -25,21 +26,11 @@ async function clock(ticketId: string, metric: SlaMetric) {
   return row;
 }
 
-async function history(ticketId: string, changes: [string, TicketStatus][]) {
-  await getDb()
-    .insert(ticketActivities)
-    .values(
-      changes.map(([at, to]) => ({
-        ticketId,
-        kind: "status_change" as const,
-        actorType: "system" as const,
-        data: { to },
-        createdAt: kst(at),
-      })),
-    );
-  const [last] = changes.slice(-1);
-  if (last) await getDb().update(tickets).set({ status: last[1] }).where(eq(tickets.id, ticketId));
-}
+const history = (ticketId: string, changes: [string, TicketStatus][]) =>
+  insertStatusHistory(
+    ticketId,
+    changes.map(([at, to]) => [kst(at), to]),
+  );
 
 async function seoulSetup(holidays: string[] = []) {
   const team = await createTestTeam();
