@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, getSql } from "@/db/client";
 import { auditLog, businessCalendars, calendarHolidays, type Role, slaClocks, slaPolicies } from "@/db/schema";
+import { systemCtx } from "@/lib/context";
 import {
   addCalendarHoliday,
   addKoreanPublicHolidays,
@@ -21,6 +22,7 @@ import {
 } from "@/lib/sla/policies";
 import { applySlaConfigChange, SLA_CONFIG_CHANNEL } from "@/lib/sla/recompute";
 import { refreshSlaClocks } from "@/lib/sla/refresh";
+import { createUser } from "@/lib/users/create";
 import {
   createTestService,
   createTestTeam,
@@ -31,7 +33,7 @@ import {
   uniqueName,
   WEEKDAYS_9_TO_6,
 } from "@/tests/factories";
-import { auditRowsFor } from "@/tests/support/db";
+import { auditRowsFor, withScratchDatabase } from "@/tests/support/db";
 import { expectAppError } from "@/tests/support/errors";
 
 const kst = (local: string) => new Date(`${local}+09:00`);
@@ -444,29 +446,40 @@ describe("SLA policy verbs", () => {
     ]);
   });
 
+  // In a database of its own: a policy another test file creates meanwhile would become the neighbour a move swaps with.
   it("moves policies up and down in the order the engine uses, and deactivates and activates them", async () => {
-    const { manager, base } = await setup();
-    const first = await createSlaPolicy(manager, base);
-    const second = await createSlaPolicy(manager, { ...base, name: uniqueName("Second") });
-    const order = async () =>
-      (await listSlaPolicies(manager)).map((p) => p.id).filter((id) => id === first.id || id === second.id);
-    expect(await order()).toEqual([first.id, second.id]);
-    await moveSlaPolicy(manager, { policyId: second.id, direction: "up" });
-    expect(await order()).toEqual([second.id, first.id]);
-    expect((await policyRow(second.id)).version).toBe(2);
-    await notified({ policyId: second.id });
-    await moveSlaPolicy(manager, { policyId: second.id, direction: "down" });
-    expect(await order()).toEqual([first.id, second.id]);
-    expect((await auditRowsFor(second.id)).map((a) => a.action)).toEqual([
-      "sla_policy.create",
-      "sla_policy.move",
-      "sla_policy.move",
-    ]);
+    await withScratchDatabase(async ({ db, sql }) => {
+      const user = await createUser(systemCtx(db, "test"), {
+        email: `${uniqueName("manager").toLowerCase().replace(/\W+/g, "-")}@example.com`,
+        name: "Scratch manager",
+        role: "manager",
+        password: "scratch-password-long",
+      });
+      const manager = { ...ctxFor(user), db };
+      const calendar = await createBusinessCalendar(systemCtx(db, "test"), newCalendar());
+      const base = { name: uniqueName("Policy"), calendarId: calendar.id, targets };
+      const moves: string[] = [];
+      const listening = await sql.listen(SLA_CONFIG_CHANNEL, (payload) => moves.push(payload));
+      const first = await createSlaPolicy(manager, base);
+      const second = await createSlaPolicy(manager, { ...base, name: uniqueName("Second") });
+      const order = async () => (await listSlaPolicies(manager)).map((p) => p.id);
+      const row = async (id: string) => (await db.select().from(slaPolicies).where(eq(slaPolicies.id, id)))[0];
+      expect(await order()).toEqual([first.id, second.id]);
+      await moveSlaPolicy(manager, { policyId: second.id, direction: "up" });
+      expect(await order()).toEqual([second.id, first.id]);
+      expect((await row(second.id)).version).toBe(2);
+      await expect.poll(() => moves.includes(JSON.stringify({ policyId: second.id })), { timeout: 5000 }).toBe(true);
+      await moveSlaPolicy(manager, { policyId: second.id, direction: "down" });
+      expect(await order()).toEqual([first.id, second.id]);
+      const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, second.id)).orderBy(auditLog.id);
+      expect(audit.map((a) => a.action)).toEqual(["sla_policy.create", "sla_policy.move", "sla_policy.move"]);
 
-    const version = (await policyRow(first.id)).version;
-    expect((await setSlaPolicyActive(manager, { policyId: first.id, isActive: false })).isActive).toBe(false);
-    expect((await setSlaPolicyActive(manager, { policyId: first.id, isActive: true })).isActive).toBe(true);
-    expect((await policyRow(first.id)).version).toBe(version + 2);
+      const version = (await row(first.id)).version;
+      expect((await setSlaPolicyActive(manager, { policyId: first.id, isActive: false })).isActive).toBe(false);
+      expect((await setSlaPolicyActive(manager, { policyId: first.id, isActive: true })).isActive).toBe(true);
+      expect((await row(first.id)).version).toBe(version + 2);
+      await listening.unlisten();
+    });
   });
 
   it("applies the first matching active policy to a ticket, and a target change moves its due time without losing elapsed time", async () => {
