@@ -9,17 +9,8 @@ export type DbOrTx = Db | Tx;
 
 const globalForDb = globalThis as unknown as { wdSql?: postgres.Sql; wdDb?: Db };
 
-// JIT off: compiling a report's aggregate took longer (about 0.4 s, on every call) than running it; nothing here
-// runs long enough to win it back.
 export function createDb(url: string, options: postgres.Options<Record<string, never>> = {}) {
-  const sql = postgres(url, {
-    max: 10,
-    idle_timeout: 30,
-    connect_timeout: 5,
-    onnotice: () => {},
-    ...options,
-    connection: { jit: "off", ...options.connection },
-  });
+  const sql = postgres(url, { max: 10, idle_timeout: 30, connect_timeout: 5, onnotice: () => {}, ...options });
   return { sql, db: drizzle(sql, { schema }) };
 }
 

@@ -171,6 +171,10 @@ async function main() {
   if (isSeeding) {
     const output = await step("seed", bin("tsx"), ["scripts/wd.ts", "seed", "--if-empty"], env);
     say(output.trim().split("\n").at(-1) ?? "seeded");
+  } else {
+    // Without demo data a new install still gets the business calendars and default SLA policies.
+    const output = await step("sla defaults", bin("tsx"), ["scripts/wd.ts", "sla", "defaults", "--if-empty"], env);
+    say(output.trim().split("\n").at(-1) ?? "SLA defaults installed");
   }
 
   const childEnv = isDev ? env : { ...env, NODE_ENV: "production" };

@@ -11,6 +11,7 @@ import { resolveServiceRef, resolveTeamRef } from "@/lib/integrations/refs";
 import { senderSnippet } from "@/lib/integrations/snippets";
 import { closeRedis } from "@/lib/redis";
 import { isDatabaseEmpty, seedDemo } from "@/lib/seed/demo";
+import { hasSlaCalendars, installSlaDefaults } from "@/lib/sla/defaults";
 import { createApiToken } from "@/lib/tokens/create";
 import { createUser } from "@/lib/users/create";
 
@@ -18,6 +19,7 @@ const USAGE = `Usage: npm run -s wd -- <command>
 
   migrate                                        apply database migrations
   seed [--if-empty]                              seed the demo organisation (DEMO_PASSWORD)
+  sla defaults [--if-empty]                      install the Seoul and 24×7 calendars and the default SLA policies
   user create --email E --name N --role R        create a user; password read from stdin
   token create --email E --name N [--expires-days D] [--json]
                                                  create an API token; the secret is printed once
@@ -81,6 +83,15 @@ async function main(argv: string[]) {
     }
     const result = await seedDemo(db, env().DEMO_PASSWORD);
     console.log(`Seeded demo organisation. Sign in as ${result.users.join(", ")} with DEMO_PASSWORD.`);
+    return 0;
+  }
+  if (command === "sla" && sub === "defaults") {
+    if (values["if-empty"] && (await hasSlaCalendars(ctx))) {
+      console.log("SLA calendars exist; defaults not installed.");
+      return 0;
+    }
+    await installSlaDefaults(ctx);
+    console.log("Installed the default SLA calendars and policies.");
     return 0;
   }
   if (command === "user" && sub === "create") {

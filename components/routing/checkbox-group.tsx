@@ -1,5 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { FieldError } from "@/components/forms/action-form";
 import { cn } from "@/components/ui/cn";
+import { PRIORITIES, TICKET_TYPES } from "@/db/schema";
 
 type Option = { value: string; label: string };
 
@@ -64,5 +66,36 @@ export function CheckboxGroup({
       )}
       <FieldError name={name} />
     </fieldset>
+  );
+}
+
+// The ticket-type and priority conditions that routing rules and SLA policies share; both namespaces name them alike.
+export async function TypeAndPriorityGroups({
+  idPrefix,
+  namespace,
+  values,
+}: {
+  idPrefix: string;
+  namespace: "routing" | "slaAdmin.policies";
+  values: { ticketTypes?: readonly string[]; priorities?: readonly string[] };
+}) {
+  const t = await getTranslations(namespace);
+  return (
+    <>
+      <CheckboxGroup
+        idPrefix={idPrefix}
+        name="ticketTypes"
+        legend={t("condType")}
+        options={TICKET_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+        values={values.ticketTypes}
+      />
+      <CheckboxGroup
+        idPrefix={idPrefix}
+        name="priorities"
+        legend={t("condPriority")}
+        options={PRIORITIES.map((p) => ({ value: p, label: p }))}
+        values={values.priorities}
+      />
+    </>
   );
 }

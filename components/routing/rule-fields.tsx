@@ -2,9 +2,9 @@ import { getTranslations } from "next-intl/server";
 import { FieldError } from "@/components/forms/action-form";
 import { MatchersField } from "@/components/silences/suppression-fields";
 import { Input, Label, Select } from "@/components/ui/input";
-import { type LabelMatcher, PRIORITIES, TICKET_TYPES } from "@/db/schema";
+import type { LabelMatcher } from "@/db/schema";
 import { matcherText } from "@/lib/silences/matcher-text";
-import { CheckboxGroup } from "./checkbox-group";
+import { CheckboxGroup, TypeAndPriorityGroups } from "./checkbox-group";
 
 type Option = { id: string; name: string };
 type Values = {
@@ -50,20 +50,7 @@ export async function RuleFields({
       <fieldset className="min-w-0 space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-sm font-semibold">{t("when")}</legend>
         <p className="text-xs break-keep text-zinc-500 dark:text-zinc-400">{t("conditionsHint")}</p>
-        <CheckboxGroup
-          idPrefix={idPrefix}
-          name="ticketTypes"
-          legend={t("condType")}
-          options={TICKET_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
-          values={values.ticketTypes}
-        />
-        <CheckboxGroup
-          idPrefix={idPrefix}
-          name="priorities"
-          legend={t("condPriority")}
-          options={PRIORITIES.map((p) => ({ value: p, label: p }))}
-          values={values.priorities}
-        />
+        <TypeAndPriorityGroups idPrefix={idPrefix} namespace="routing" values={values} />
         <CheckboxGroup
           idPrefix={idPrefix}
           name="categoryIds"

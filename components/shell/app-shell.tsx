@@ -80,8 +80,8 @@ export async function AppShell({ user, children }: { user: User; children: React
   const sections = allSections.filter((section) => section.items.length > 0);
 
   return (
-    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
-      <aside className="hidden border-r border-zinc-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col lg:px-3 lg:py-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr] print:block!">
+      <aside className="hidden border-r print:hidden border-zinc-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col lg:px-3 lg:py-4 dark:border-zinc-800 dark:bg-zinc-900">
         <Link href="/" className="mb-6 px-2">
           <Logo />
         </Link>
@@ -90,7 +90,7 @@ export async function AppShell({ user, children }: { user: User; children: React
         </div>
       </aside>
       <div className="flex min-w-0 flex-col">
-        <header className="sticky top-0 z-30 flex h-14 items-center justify-between gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur sm:px-6 dark:border-zinc-800 dark:bg-zinc-900/90">
+        <header className="sticky top-0 z-30 flex print:hidden h-14 items-center justify-between gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur sm:px-6 dark:border-zinc-800 dark:bg-zinc-900/90">
           <div className="flex items-center gap-2">
             <MobileNav sections={sections} />
             <Link href="/" className="lg:hidden" aria-label="Watchdesk">

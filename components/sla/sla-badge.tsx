@@ -3,7 +3,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 export type SlaBadgeView = { state: string; label: string; title: string };
 
-const TONE: Record<string, BadgeTone> = {
+export const SLA_TONE: Record<string, BadgeTone> = {
   running: "brand",
   warning: "amber",
   breached: "red",
@@ -11,9 +11,10 @@ const TONE: Record<string, BadgeTone> = {
   met: "green",
 };
 
-export function SlaBadge({ badge }: { badge: SlaBadgeView }) {
+export function SlaBadge({ badge }: { badge: SlaBadgeView | null | undefined }) {
+  if (!badge) return null;
   return (
-    <Badge tone={TONE[badge.state] ?? "neutral"} title={badge.title} data-sla={badge.state}>
+    <Badge tone={SLA_TONE[badge.state] ?? "neutral"} title={badge.title} data-sla={badge.state}>
       <Timer className="mr-1 size-3" aria-hidden />
       <span className="tabular-nums">{badge.label}</span>
     </Badge>

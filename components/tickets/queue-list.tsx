@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { bulkAction } from "@/app/(app)/tickets/actions";
 import { ActionForm, SubmitButton } from "@/components/forms/action-form";
+import { SlaBadge, type SlaBadgeView } from "@/components/sla/sla-badge";
 import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/input";
 
@@ -24,6 +25,7 @@ export type QueueItem = {
   assigneeName: string | null;
   createdLabel: string;
   createdIso: string;
+  sla: SlaBadgeView | null;
 };
 
 type Option = { value: string; label: string };
@@ -218,12 +220,12 @@ export function QueueList({
                     {row.serviceName ? <span className="hidden sm:inline">· {row.serviceName}</span> : null}
                   </p>
                 </div>
-                <time
-                  dateTime={row.createdIso}
-                  className="col-start-2 text-sm whitespace-nowrap text-zinc-500 sm:col-start-3 sm:row-start-1 sm:text-right"
-                >
-                  {row.createdLabel}
-                </time>
+                <span className="col-start-2 flex flex-wrap items-center gap-x-2 gap-y-1 sm:col-start-3 sm:row-start-1 sm:flex-col sm:items-end">
+                  <time dateTime={row.createdIso} className="text-sm whitespace-nowrap text-zinc-500">
+                    {row.createdLabel}
+                  </time>
+                  <SlaBadge badge={row.sla} />
+                </span>
               </Link>
             </li>
           );

@@ -7,6 +7,7 @@ import {
   Paperclip,
   PlusCircle,
   Siren,
+  Timer,
   UserRound,
 } from "lucide-react";
 import { getTranslations } from "next-intl/server";
@@ -30,7 +31,7 @@ const ICONS = {
   alert_status: Siren,
   link: GitMerge,
   attachment: Paperclip,
-  sla_mark: ArrowRightLeft,
+  sla_mark: Timer,
   notification: ArrowRightLeft,
 } as const;
 
@@ -43,7 +44,21 @@ function formatValue(field: string, value: unknown, t: T, names: Map<string, str
   return String(value);
 }
 
-function Summary({ entry, t, ts, tl, names }: { entry: Entry; t: T; ts: T; tl: T; names: Map<string, string> }) {
+function Summary({
+  entry,
+  t,
+  ts,
+  tl,
+  tc,
+  names,
+}: {
+  entry: Entry;
+  t: T;
+  ts: T;
+  tl: T;
+  tc: T;
+  names: Map<string, string>;
+}) {
   const data = (entry.data ?? {}) as Record<string, unknown>;
   switch (entry.kind) {
     case "created":
@@ -94,6 +109,18 @@ function Summary({ entry, t, ts, tl, names }: { entry: Entry; t: T; ts: T; tl: T
             name: String(data.summary ?? data.alertname ?? data.fingerprint ?? ""),
             status: String(data.status ?? ""),
           })}
+        </>
+      );
+    case "sla_mark":
+      return (
+        <>
+          {tc(data.mark === "breach" ? "mark.breach" : "mark.warning", { metric: tc(`metric.${data.metric}`) })}
+          {data.dueAt ? (
+            <>
+              {" · "}
+              {tc("due")} <LocalTime value={String(data.dueAt)} />
+            </>
+          ) : null}
         </>
       );
     default:
@@ -149,6 +176,7 @@ export async function TicketTimeline({
   const t = await getTranslations("ticket");
   const ts = await getTranslations("ticketStatus");
   const tl = await getTranslations("timeline");
+  const tc = await getTranslations("slaClock");
   if (!entries.length) return <p className="px-4 py-6 text-sm text-zinc-500 sm:px-5">{tl("empty")}</p>;
   return (
     <ol className="px-4 py-4 sm:px-5" aria-label={t("timelineHeading")}>
@@ -178,7 +206,7 @@ export async function TicketTimeline({
                   {entry.actorName ?? (entry.actorType === "system" ? tl("system") : entry.actorType)}
                 </span>
                 <span className="text-zinc-600 dark:text-zinc-400">
-                  <Summary entry={entry} t={t} ts={ts} tl={tl} names={names} />
+                  <Summary entry={entry} t={t} ts={ts} tl={tl} tc={tc} names={names} />
                 </span>
                 {isInternal ? <Badge tone="amber">{t("internal")}</Badge> : null}
                 {mergedFrom ? <Badge tone="neutral">{t("mergedFrom", { number: mergedFrom })}</Badge> : null}

@@ -1,3 +1,6 @@
-CREATE INDEX "tickets_open_span_idx" ON "tickets" USING gist (tstzrange("created_at", case when "status" in ('new', 'acknowledged', 'in_progress', 'pending') then null else greatest("created_at", coalesce("resolved_at", "closed_at", "updated_at")) end, '[)'));--> statement-breakpoint
+CREATE INDEX "tickets_open_created_at_covering_idx" ON "tickets" USING btree ("created_at","team_id","service_id","assignee_id","priority","type") WHERE "tickets"."status" in ('new', 'acknowledged', 'in_progress', 'pending');--> statement-breakpoint
+CREATE INDEX "tickets_closed_span_idx" ON "tickets" USING gist (tstzrange("created_at", greatest("created_at", coalesce("resolved_at", "closed_at", "updated_at")), '[)')) WHERE "tickets"."status" not in ('new', 'acknowledged', 'in_progress', 'pending');--> statement-breakpoint
+CREATE INDEX "tickets_created_at_covering_idx" ON "tickets" USING btree ("created_at","id","team_id","service_id","assignee_id","priority","type","first_event_at");--> statement-breakpoint
 CREATE INDEX "tickets_late_event_created_at_idx" ON "tickets" USING btree ("created_at") WHERE "tickets"."created_at" - "tickets"."first_event_at" > interval '1 day';--> statement-breakpoint
-CREATE INDEX "sla_clocks_metric_started_at_idx" ON "sla_clocks" USING btree ("metric","started_at","ticket_id","state","is_breached","due_at","elapsed_seconds","stopped_at");
+CREATE INDEX "sla_clocks_metric_started_at_idx" ON "sla_clocks" USING btree ("metric","started_at","ticket_id","state","is_breached","due_at","elapsed_seconds","stopped_at");--> statement-breakpoint
+CREATE INDEX "sla_clocks_breached_started_at_idx" ON "sla_clocks" USING btree ("started_at") WHERE "sla_clocks"."is_breached" or "sla_clocks"."state" <> 'stopped';

@@ -3,12 +3,14 @@ import { AlertmanagerWebhook } from "@/lib/ingest/parsers/alertmanager";
 import { GENERIC_MAX_EVENTS, GenericEvent } from "@/lib/ingest/parsers/generic";
 import { GrafanaWebhook } from "@/lib/ingest/parsers/grafana";
 import { PagerDutyEvent, PagerDutyPayload } from "@/lib/ingest/parsers/pagerduty";
+import { SlaReportInput } from "@/lib/sla/report";
 import { ListTickets } from "@/lib/tickets/queries";
 import { SearchTickets } from "@/lib/tickets/search";
 import {
   AddCommentBody,
   AlertResource,
   AttachmentResource,
+  BusinessCalendarResource,
   CommentCreated,
   CommentResource,
   CreateTicketBody,
@@ -18,6 +20,8 @@ import {
   PagerDutyAccepted,
   PagerDutyRefused,
   SearchHit,
+  SlaPolicyResource,
+  SlaReportResource,
   TicketChange,
   TicketResource,
   UpdateTicketBody,
@@ -50,6 +54,9 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   SearchHit,
   UiSearchHit: SearchHit.pick({ number: true, title: true, status: true, priority: true }),
   User: UserResource,
+  SlaPolicy: SlaPolicyResource,
+  BusinessCalendar: BusinessCalendarResource,
+  SlaReport: SlaReportResource,
   Health: HealthResource,
   IngestAccepted,
   PagerDutyAccepted,
@@ -149,6 +156,8 @@ function buildDocument() {
     tags: [
       { name: "tickets", description: "Incidents and service requests" },
       { name: "people", description: "Users and the token's own user" },
+      { name: "sla", description: "SLA policies and the business calendars they count time on" },
+      { name: "reports", description: "SLA figures for managers" },
       { name: "ingestion", description: "Alert and event senders (integration keys)" },
       { name: "operations", description: "Health and this document" },
       { name: "ui", description: "Endpoints the web UI calls with its sign-in session; not for API tokens" },
@@ -298,6 +307,44 @@ function buildDocument() {
             "200": ok("Matches, exact number first, then newest", dataOf({ type: "array", items: ref("SearchHit") })),
             ...errors(400, 401, 403),
           },
+        },
+      },
+      "/api/v1/sla/policies": {
+        get: {
+          tags: ["sla"],
+          summary: "SLA policies in evaluation order, with conditions, targets per priority and calendar (staff)",
+          operationId: "listSlaPolicies",
+          responses: {
+            "200": ok("Policies, first evaluated first", dataOf({ type: "array", items: ref("SlaPolicy") })),
+            ...errors(401, 403),
+          },
+        },
+      },
+      "/api/v1/sla/calendars": {
+        get: {
+          tags: ["sla"],
+          summary: "Business calendars with working hours and holidays (staff)",
+          operationId: "listBusinessCalendars",
+          responses: {
+            "200": ok("Calendars by name", dataOf({ type: "array", items: ref("BusinessCalendar") })),
+            ...errors(401, 403),
+          },
+        },
+      },
+      "/api/v1/reports/sla": {
+        get: {
+          tags: ["reports"],
+          summary: "SLA report: compliance, MTTA/MTTR, weekly trend, backlog ageing, breached clocks (admin, manager)",
+          description:
+            "The figures the SLA report page shows, for tickets created in [from, to] (whole days in `timeZone`, default the token user's). A period is at most 366 days; `from` after `to` is a 400.",
+          operationId: "getSlaReport",
+          parameters: queryParameters(SlaReportInput, {
+            from: "First day, YYYY-MM-DD",
+            to: "Last day, YYYY-MM-DD (inclusive)",
+            breachedLimit: "Rows of the breached list",
+            breachedOffset: "Rows of the breached list to skip",
+          }),
+          responses: { "200": ok("The report", dataOf(ref("SlaReport"))), ...errors(400, 401, 403) },
         },
       },
       "/api/ui/search": {

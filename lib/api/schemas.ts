@@ -7,11 +7,14 @@ import {
   RESOLUTION_CODES,
   ROLES,
   SEVERITIES,
+  SLA_CLOCK_STATES,
+  SLA_METRICS,
   TICKET_STATUSES,
   TICKET_TYPES,
   VISIBILITIES,
 } from "@/db/schema";
 import { ERROR_CODES } from "@/lib/errors";
+import { REPORT_GROUPS } from "@/lib/sla/report";
 import { AddComment, CreateTicket, UpdateTicket } from "@/lib/tickets/schemas";
 
 // Request bodies: the verbs' own schemas, strict, so the OpenAPI document and validation are one thing.
@@ -164,5 +167,140 @@ export const ErrorBody = z.strictObject({
         changes: z.array(TicketChange).optional().describe("On a stale ticket update (409): what others changed"),
       })
       .optional(),
+  }),
+});
+
+const TargetMinutes = z.int().positive().nullable().describe("Minutes of the calendar's working time; null: no clock");
+const PriorityTargets = z.strictObject({ response: TargetMinutes, resolution: TargetMinutes });
+
+export const SlaPolicyResource = z.strictObject({
+  id: Id,
+  name: z.string(),
+  order: z.int().describe("1 is evaluated first; the first active policy whose conditions all hold applies"),
+  isActive: z.boolean(),
+  conditions: z
+    .strictObject({
+      ticketTypes: z.array(z.enum(TICKET_TYPES)),
+      priorities: z.array(z.enum(PRIORITIES)),
+      serviceIds: z.array(Id),
+      teamIds: z.array(Id),
+    })
+    .describe("Each list restricts the policy to tickets with one of its values; an empty list matches every ticket"),
+  targets: z.strictObject({
+    P1: PriorityTargets,
+    P2: PriorityTargets,
+    P3: PriorityTargets,
+    P4: PriorityTargets,
+    P5: PriorityTargets,
+  }),
+  calendar: z.strictObject({ id: Id, name: z.string(), timeZone: z.string() }),
+  pauseStatuses: z.array(z.enum(TICKET_STATUSES)).describe("Statuses in which the clocks do not run"),
+  warnPercent: z.int().min(1).max(99).describe("A warning is marked when this share of a target has elapsed"),
+  version: z.int(),
+  updatedAt: Timestamp,
+});
+export type SlaPolicyResource = z.output<typeof SlaPolicyResource>;
+
+export const BusinessCalendarResource = z.strictObject({
+  id: Id,
+  name: z.string(),
+  timeZone: z.string(),
+  hours: z
+    .array(
+      z.strictObject({
+        day: z.int().min(1).max(7).describe("ISO weekday: 1 Monday … 7 Sunday"),
+        start: z.string().describe("HH:MM wall-clock time in the calendar's zone"),
+        end: z.string().describe("HH:MM, after start; 24:00 ends the day"),
+      }),
+    )
+    .describe("Working-hour ranges, sorted by day and start"),
+  holidays: z.array(z.strictObject({ date: z.iso.date(), name: z.string() })),
+  version: z.int(),
+  updatedAt: Timestamp,
+});
+export type BusinessCalendarResource = z.output<typeof BusinessCalendarResource>;
+const Percent = z
+  .number()
+  .min(0)
+  .max(100)
+  .nullable()
+  .describe("met / (met + breached) × 100, one decimal; null when none decided");
+const MeanSeconds = z.int().nullable().describe("Mean seconds over stopped clocks; null when none stopped");
+const MetricFigures = z.strictObject({
+  met: z.int(),
+  breached: z.int(),
+  inProgress: z.int().describe("Running or paused, not yet due"),
+  compliance: Percent,
+});
+const MeanDuration = z.strictObject({
+  business: MeanSeconds.describe("Business seconds (calendar hours, holidays and pauses excluded)"),
+  wall: MeanSeconds.describe("Wall-clock seconds from the clock's start (first event for alert-born incidents)"),
+});
+const ReportFigures = z.strictObject({
+  tickets: z.int(),
+  breachedTickets: z.int().describe("Tickets with at least one breached clock"),
+  response: MetricFigures,
+  resolution: MetricFigures,
+  mtta: MeanDuration,
+  mttr: MeanDuration,
+});
+const Day = z.iso.date();
+const BacklogRow = z.strictObject({
+  key: z.string().nullable(),
+  label: z.string().nullable(),
+  total: z.int(),
+  lt1d: z.int(),
+  d1to3: z.int(),
+  d3to7: z.int(),
+  d7to30: z.int(),
+  gte30d: z.int(),
+});
+
+export const SlaReportResource = z.strictObject({
+  period: z.strictObject({
+    from: Day,
+    to: Day,
+    timeZone: z.string(),
+    start: Timestamp,
+    end: Timestamp.describe("Exclusive: the start of the day after `to`"),
+    groupBy: z.enum(REPORT_GROUPS),
+  }),
+  filters: z.strictObject({
+    teamId: Id.nullable(),
+    serviceId: Id.nullable(),
+    priority: z.enum(PRIORITIES).nullable(),
+    type: z.enum(TICKET_TYPES).nullable(),
+  }),
+  summary: ReportFigures,
+  groups: z.array(
+    ReportFigures.extend({
+      key: z.string().nullable().describe("Team, service or user id, priority, or month (YYYY-MM); null for none"),
+      label: z.string().nullable(),
+    }),
+  ),
+  trend: z.array(ReportFigures.extend({ week: z.string().meta({ examples: ["2026-W41"] }), start: Day })),
+  backlog: z.strictObject({
+    at: Timestamp.describe("The end of the period, or now when the period reaches today"),
+    rows: z.array(BacklogRow),
+    total: BacklogRow,
+  }),
+  breached: z.strictObject({
+    total: z.int(),
+    offset: z.int(),
+    limit: z.int(),
+    rows: z.array(
+      z.strictObject({
+        number: z.string(),
+        title: z.string(),
+        priority: z.enum(PRIORITIES),
+        teamId: Id.nullable(),
+        teamName: z.string().nullable(),
+        metric: z.enum(SLA_METRICS),
+        state: z.enum(SLA_CLOCK_STATES),
+        dueAt: Timestamp.nullable(),
+        stoppedAt: Timestamp.nullable(),
+        overdueSeconds: z.int().describe("Business seconds past due, to the stop or to now"),
+      }),
+    ),
   }),
 });

@@ -1,4 +1,5 @@
 import { getLocale } from "next-intl/server";
+import { KO_SLA_ADMIN_EXACT, KO_SLA_ADMIN_PATTERNS } from "./validation-slaadmin";
 
 // Korean for the messages our schemas and verbs produce; the API keeps the English originals.
 const KO_EXACT: Record<string, string> = {
@@ -72,6 +73,7 @@ const KO_EXACT: Record<string, string> = {
   "Name the view": "보기 이름을 입력하세요",
   "Requesters cannot write internal notes": "요청자는 내부 메모를 쓸 수 없습니다",
   "A file has no name": "파일 이름이 없습니다",
+  ...KO_SLA_ADMIN_EXACT,
 };
 
 const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -96,6 +98,7 @@ const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^At most (\d+) files per comment$/, (m) => `댓글 하나에 파일은 ${m[1]}개까지 첨부할 수 있습니다`],
   [/^(.+) is empty$/, (m) => `${m[1]} 파일이 비어 있습니다`],
   [/^Line (\d+): (.+)$/, (m) => `${m[1]}번째 줄: ${toKorean(m[2])}`],
+  ...KO_SLA_ADMIN_PATTERNS,
 ];
 
 export function toKorean(message: string): string {

@@ -5,6 +5,7 @@ import { createAsset } from "@/lib/catalog/assets";
 import { createService } from "@/lib/catalog/services";
 import { type Ctx, systemCtx } from "@/lib/context";
 import { createRequestCategory, createRequestType } from "@/lib/requests/catalog";
+import { installSlaDefaults } from "@/lib/sla/defaults";
 import { addTeamMember, createTeam } from "@/lib/teams/manage";
 import { addComment } from "@/lib/tickets/comment";
 import { createTicket } from "@/lib/tickets/create";
@@ -32,6 +33,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 export async function seedDemo(db: Db, password: string) {
   const ctx = systemCtx(db, "seed");
+  // Before any ticket, so the demo tickets get SLA clocks as they are created.
+  await installSlaDefaults(ctx);
   const team: Record<string, string> = {};
   for (const t of DEMO_TEAMS) team[t.name] = (await createTeam(ctx, t)).id;
 

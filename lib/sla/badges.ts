@@ -1,6 +1,8 @@
-import { inArray } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
-import { type SlaClock, type SlaMetric, slaClocks } from "@/db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { type SlaMetric, slaClocks, slaPolicies } from "@/db/schema";
+import { assertCan } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import type { BusinessCalendar } from "./business-time";
 import { loadSlaConfig } from "./refresh";
 
 export type SlaBadgeState = "running" | "warning" | "breached" | "paused" | "met";
@@ -11,57 +13,76 @@ export type SlaBadge = {
   remainingSeconds: number | null;
   dueAt: Date | null;
   stoppedAt: Date | null;
+  // Business seconds counted so far, as of now for a running clock.
   elapsedSeconds: number;
   targetSeconds: number;
+  policyName: string | null;
+  // Days read as days only on a calendar that never closes; elsewhere 24 business hours are not a day.
+  isAlwaysOpen: boolean;
 };
 
-type Clock = Pick<
-  SlaClock,
-  | "ticketId"
-  | "metric"
-  | "state"
-  | "calendarId"
-  | "dueAt"
-  | "stoppedAt"
-  | "elapsedSeconds"
-  | "targetSeconds"
-  | "warnPercent"
-  | "isBreached"
->;
+type Clock = {
+  ticketId: string;
+  metric: SlaMetric;
+  state: "running" | "paused" | "stopped";
+  calendarId: string | null;
+  dueAt: Date | null;
+  warnAt: Date | null;
+  stoppedAt: Date | null;
+  elapsedSeconds: number;
+  targetSeconds: number;
+  isBreached: boolean;
+  policyName: string | null;
+};
 
-// Each clock as a badge: remaining business time from its calendar, coloured by how close it is to breaching.
-export async function slaBadges(db: DbOrTx, ticketIds: string[], now = new Date()) {
+const isAlwaysOpen = (cal: BusinessCalendar | undefined) =>
+  !!cal &&
+  !cal.spec.holidays.length &&
+  [1, 2, 3, 4, 5, 6, 7].every((day) =>
+    cal.spec.hours.some((h) => h.day === day && h.start === "00:00" && h.end === "24:00"),
+  );
+
+const METRIC_ORDER: Record<SlaMetric, number> = { response: 0, resolution: 1 };
+
+// Every clock of these tickets as a badge, in one query for the whole page: remaining business time, coloured by state.
+export async function slaBadges(ctx: Ctx, ticketIds: string[], now = new Date()) {
+  assertCan(ctx.actor, "sla.read");
   const byTicket = new Map<string, SlaBadge[]>();
   if (!ticketIds.length) return byTicket;
-  const clocks: Clock[] = await db
+  const clocks: Clock[] = await ctx.db
     .select({
       ticketId: slaClocks.ticketId,
       metric: slaClocks.metric,
       state: slaClocks.state,
       calendarId: slaClocks.calendarId,
       dueAt: slaClocks.dueAt,
+      warnAt: slaClocks.warnAt,
       stoppedAt: slaClocks.stoppedAt,
       elapsedSeconds: slaClocks.elapsedSeconds,
       targetSeconds: slaClocks.targetSeconds,
-      warnPercent: slaClocks.warnPercent,
       isBreached: slaClocks.isBreached,
+      policyName: slaPolicies.name,
     })
     .from(slaClocks)
+    .leftJoin(slaPolicies, eq(slaPolicies.id, slaClocks.policyId))
     .where(inArray(slaClocks.ticketId, ticketIds));
   if (!clocks.length) return byTicket;
   const ids = [...new Set(clocks.map((c) => c.calendarId).filter((id): id is string => !!id))];
-  const { calendars } = await loadSlaConfig(db, ids);
+  const { calendars } = await loadSlaConfig(ctx.db, ids);
   const t = now.getTime();
   for (const c of clocks) {
     const cal = c.calendarId ? calendars.get(c.calendarId) : undefined;
     let remaining: number | null = null;
     if (c.state === "paused") remaining = c.targetSeconds - c.elapsedSeconds;
-    else if (c.state === "running" && c.dueAt && cal) {
+    else if (c.state === "running" && c.dueAt) {
       const due = c.dueAt.getTime();
-      remaining = Math.round((due > t ? cal.businessMs(t, due) : -cal.businessMs(due, t)) / 1000);
+      // Without its calendar (deleted since) the best remaining figure is wall-clock time.
+      const ms = cal ? (due > t ? cal.businessMs(t, due) : -cal.businessMs(due, t)) : due - t;
+      remaining = Math.round(ms / 1000);
     }
     const isBreached = c.isBreached || (c.state === "running" && !!c.dueAt && c.dueAt.getTime() <= t);
-    const used = c.targetSeconds - (remaining ?? 0);
+    // The warning instant was computed from the policy's warn percent in business time; the view uses the same test.
+    const isWarning = c.state === "running" && !!c.warnAt && c.warnAt.getTime() <= t;
     const state: SlaBadgeState =
       c.state === "stopped"
         ? isBreached
@@ -71,7 +92,7 @@ export async function slaBadges(db: DbOrTx, ticketIds: string[], now = new Date(
           ? "breached"
           : c.state === "paused"
             ? "paused"
-            : used >= (c.targetSeconds * c.warnPercent) / 100
+            : isWarning
               ? "warning"
               : "running";
     const list = byTicket.get(c.ticketId) ?? [];
@@ -81,28 +102,29 @@ export async function slaBadges(db: DbOrTx, ticketIds: string[], now = new Date(
       remainingSeconds: remaining,
       dueAt: c.dueAt,
       stoppedAt: c.stoppedAt,
-      elapsedSeconds: c.elapsedSeconds,
+      elapsedSeconds:
+        c.state === "running" && remaining !== null ? Math.max(0, c.targetSeconds - remaining) : c.elapsedSeconds,
       targetSeconds: c.targetSeconds,
+      policyName: c.policyName,
+      isAlwaysOpen: isAlwaysOpen(cal),
     });
-    list.sort((a, b) => (a.metric === "response" ? -1 : 1) - (b.metric === "response" ? -1 : 1));
     byTicket.set(c.ticketId, list);
   }
+  for (const list of byTicket.values()) list.sort((a, b) => METRIC_ORDER[a.metric] - METRIC_ORDER[b.metric]);
   return byTicket;
 }
 
-// The one badge a queue row shows: the first clock still running, else the resolution outcome.
+// The one badge a queue row shows: the live clock with the least time left, else the last outcome (resolution).
 export function primaryBadge(badges: SlaBadge[] | undefined): SlaBadge | undefined {
   if (!badges?.length) return undefined;
-  return badges.find((b) => b.state !== "met" && b.remainingSeconds !== null) ?? badges[badges.length - 1];
+  const live = badges.filter((b) => b.remainingSeconds !== null);
+  if (!live.length) return badges[badges.length - 1];
+  return live.reduce((a, b) => ((b.remainingSeconds ?? 0) < (a.remainingSeconds ?? 0) ? b : a));
 }
 
-// "2d 3h", "1h 05m", "12m": business time, compact for a badge.
-export function formatDuration(seconds: number): string {
+// Days (when the calendar never closes), hours and minutes of a business duration, for the viewer's language to word.
+export function durationParts(seconds: number, withDays: boolean) {
   const s = Math.abs(seconds);
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d) return `${d}d ${h}h`;
-  if (h) return `${h}h ${String(m).padStart(2, "0")}m`;
-  return `${m}m`;
+  const d = withDays ? Math.floor(s / 86_400) : 0;
+  return { d, h: Math.floor((s - d * 86_400) / 3600), m: Math.floor((s % 3600) / 60) };
 }

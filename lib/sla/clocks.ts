@@ -71,7 +71,10 @@ export function stopInstant(metric: SlaMetric, t: TicketFacts, changes: StatusCh
     return firstReplyAt === null ? ack : Math.min(ack, firstReplyAt);
   }
   if (isOpen(t.status)) return null;
-  return changes.length ? changes[changes.length - 1].at : t.createdAt.getTime();
+  // Resolved then closed stops at the resolution: the stop is where the final run of non-open statuses began.
+  let i = changes.length;
+  while (i > 0 && !isOpen(changes[i - 1].to)) i--;
+  return i < changes.length ? changes[i].at : t.createdAt.getTime();
 }
 
 // Running periods from the status history: open, not in a pausing status, before the stop.
@@ -106,6 +109,8 @@ export function runningIntervals(
 }
 
 function crossing(cal: BusinessCalendar, intervals: ClockInterval[], goalMs: number): number | null {
+  // A calendar with no working hours never reaches a target; it must not throw inside a ticket's transaction.
+  if (!cal.isEverOpen) return null;
   let acc = 0;
   for (const [a, b] of intervals) {
     const len = b === null ? Number.POSITIVE_INFINITY : cal.businessMs(a, b);

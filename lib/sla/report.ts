@@ -19,7 +19,9 @@
  *   resolution or cancellation time still on the ticket, so a reopened ticket counts as open since its creation.
  */
 import { eq, type SQL, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import type { Db } from "@/db/client";
 import { PRIORITIES, type Priority, type SlaMetric, TICKET_TYPES, type TicketType, users } from "@/db/schema";
 import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
@@ -143,8 +145,8 @@ export function isoWeek(monday: string): string {
 }
 
 const OPEN = sql.raw(`'new', 'acknowledged', 'in_progress', 'pending'`);
-// Mirrors the index tickets_open_span_idx, whose expression this must repeat exactly.
-const OPEN_SPAN = sql`tstzrange(t.created_at, case when t.status in (${OPEN}) then null else greatest(t.created_at, coalesce(t.resolved_at, t.closed_at, t.updated_at)) end, '[)')`;
+// The time a closed ticket was open; repeats the expression of the index tickets_closed_span_idx exactly.
+const CLOSED_SPAN = sql`tstzrange(t.created_at, greatest(t.created_at, coalesce(t.resolved_at, t.closed_at, t.updated_at)), '[)')`;
 // A clock's category: null none, 0 in progress, 1 met, 2 breached and stopped, 3 breached and still running or paused.
 function category(alias: "r" | "s", now: SQL): SQL {
   const c = sql.raw(alias);
@@ -256,6 +258,15 @@ async function viewerTimeZone(ctx: Ctx): Promise<string> {
 // rare enough to fetch those tickets' clocks by key, so the common path joins only the clocks started near the period.
 const LATE_EVENT = sql`t.created_at - t.first_event_at > interval '1 day'`;
 
+// Each query reads many rows once: compiling it (JIT) costs more than it saves, and its hash joins want memory.
+function query<T>(ctx: Ctx, statement: SQL): Promise<T[]> {
+  if (ctx.db instanceof PgTransaction) return ctx.db.execute(statement) as unknown as Promise<T[]>;
+  return (ctx.db as Db).transaction(async (tx) => {
+    await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`);
+    return (await tx.execute(statement)) as unknown as T[];
+  });
+}
+
 export async function getSlaReport(ctx: Ctx, input: SlaReportInput, now = new Date()): Promise<SlaReport> {
   assertCan(ctx.actor, "reports.read");
   const f = parseInput(SlaReportInput, input);
@@ -289,7 +300,9 @@ export async function getSlaReport(ctx: Ctx, input: SlaReportInput, now = new Da
       from tickets t ${joins}
      where ${inPeriod} and ${where}`;
 
-  const aggregate = ctx.db.execute(sql`
+  const aggregate = query<FigureRow & { key: string | null; label: string | null; week: string | null; level: number }>(
+    ctx,
+    sql`
     with fine as (
       select gkey, week, rc, sc, count(*)::int as n, sum(r_bus)::float8 as r_bus, sum(r_wall) as r_wall,
              sum(s_bus)::float8 as s_bus, sum(s_wall) as s_wall
@@ -318,12 +331,15 @@ export async function getSlaReport(ctx: Ctx, input: SlaReportInput, now = new Da
            coalesce(sum(n) filter (where sc in (1, 2)), 0)::int as s_n,
            sum(s_bus) as s_bus, sum(s_wall) as s_wall
       from fine
-     group by grouping sets ((gkey), (week), ())`) as unknown as Promise<
-    (FigureRow & { key: string | null; label: string | null; week: string | null; level: number })[]
-  >;
+     group by grouping sets ((gkey), (week), ())`,
+  );
 
   const age = sql`date_part('epoch', ${at(backlogAt)} - t.created_at)`;
-  const backlog = ctx.db.execute(sql`
+  const backlog = query<
+    { key: string | null; label: string | null; level: number; total: number } & Record<BacklogBucket, number>
+  >(
+    ctx,
+    sql`
     select ${key} as key, ${label} as label, grouping(gkey)::int as level, sum(n)::int as total,
            coalesce(sum(n) filter (where bucket = 0), 0)::int as lt1d,
            coalesce(sum(n) filter (where bucket = 1), 0)::int as d1to3,
@@ -334,21 +350,40 @@ export async function getSlaReport(ctx: Ctx, input: SlaReportInput, now = new Da
                    case when ${age} < 86400 then 0 when ${age} < 3 * 86400 then 1 when ${age} < 7 * 86400 then 2
                         when ${age} < 30 * 86400 then 3 else 4 end as bucket,
                    count(*) as n
-              from tickets t
-             where ${OPEN_SPAN} @> ${at(backlogAt)} ${filters}
+              from (select t.created_at, t.team_id, t.service_id, t.assignee_id, t.priority, t.type
+                      from tickets t
+                     where t.status in (${OPEN}) and t.created_at <= ${at(backlogAt)} ${filters}
+                    union all
+                    select t.created_at, t.team_id, t.service_id, t.assignee_id, t.priority, t.type
+                      from tickets t
+                     where t.status not in (${OPEN}) and ${CLOSED_SPAN} @> ${at(backlogAt)} ${filters}) t
              group by 1, 2) b
-     group by grouping sets ((gkey), ())`) as unknown as Promise<
-    ({ key: string | null; label: string | null; level: number; total: number } & Record<BacklogBucket, number>)[]
-  >;
+     group by grouping sets ((gkey), ())`,
+  );
 
   // Clocks of the period, plus those of late-event tickets (their clocks started before the range); never both.
-  const breached = ctx.db.execute(sql`
+  const breached = query<{
+    number: string;
+    title: string;
+    priority: Priority;
+    team_id: string | null;
+    team_name: string | null;
+    metric: SlaMetric;
+    state: "running" | "paused" | "stopped";
+    due_at: string | Date | null;
+    stopped_at: string | Date | null;
+    elapsed_seconds: number;
+    target_seconds: number;
+    calendar_id: string | null;
+  }>(
+    ctx,
+    sql`
     select t.number, t.title, t.priority, t.team_id, (select name from teams where id = t.team_id) as team_name,
            c.metric, c.state, c.due_at, c.stopped_at, c.elapsed_seconds, c.target_seconds, c.calendar_id
       from (select ticket_id, metric, state, due_at, stopped_at, elapsed_seconds, target_seconds, calendar_id,
                    is_breached
               from sla_clocks
-             where metric in ('response', 'resolution') and started_at >= ${at(clocksFrom)} and started_at < ${at(end)}
+             where (is_breached or state <> 'stopped') and started_at >= ${at(clocksFrom)} and started_at < ${at(end)}
             union all
             select c.ticket_id, c.metric, c.state, c.due_at, c.stopped_at, c.elapsed_seconds, c.target_seconds,
                    c.calendar_id, c.is_breached
@@ -357,22 +392,8 @@ export async function getSlaReport(ctx: Ctx, input: SlaReportInput, now = new Da
       join tickets t on t.id = c.ticket_id
      where (c.is_breached or (c.state = 'running' and c.due_at <= ${nowSql})) and ${inPeriod}
      order by c.due_at desc nulls last, t.number, c.metric
-     limit ${f.breachedLimit} offset ${f.breachedOffset}`) as unknown as Promise<
-    {
-      number: string;
-      title: string;
-      priority: Priority;
-      team_id: string | null;
-      team_name: string | null;
-      metric: SlaMetric;
-      state: "running" | "paused" | "stopped";
-      due_at: string | Date | null;
-      stopped_at: string | Date | null;
-      elapsed_seconds: number;
-      target_seconds: number;
-      calendar_id: string | null;
-    }[]
-  >;
+     limit ${f.breachedLimit} offset ${f.breachedOffset}`,
+  );
 
   const [aggregateRows, backlogRows, breachedRows] = await Promise.all([aggregate, backlog, breached]);
 

@@ -1,16 +1,19 @@
-import { and, eq, inArray, type SQL, type Subquery, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, type Subquery, sql } from "drizzle-orm";
 import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { PRIORITIES, services, TICKET_STATUSES, TICKET_TYPES, teamMembers, teams, tickets, users } from "@/db/schema";
 import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
+import { DUE_VIEWS, type DueView, dueClockColumns, dueClocks, isDueView, isOutranked } from "@/lib/sla/due-views";
 import { OPEN_STATUSES } from "./status";
 
-export const QUEUE_VIEWS = ["mine", "unassigned", "teams", "open", "resolved", "all"] as const;
+export const QUEUE_VIEWS = ["mine", "unassigned", "teams", "open", ...DUE_VIEWS, "resolved", "all"] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const QUEUE_SORTS = ["newest", "oldest", "updated", "priority", "resolved"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
+// The SLA views always list by due time, soonest (or most overdue) first.
+type QueueOrder = QueueSort | "due";
 
 const list = <T extends readonly [string, ...string[]]>(values: T, field: string) =>
   z
@@ -109,7 +112,7 @@ function queueRows(ctx: Ctx, source: typeof tickets | Subquery, where: SQL | und
 export type QueueRow = Awaited<ReturnType<typeof queueRows>>[number];
 
 // Each sort is a key tuple with one direction per column; the cursor holds the last row's tuple.
-const SORT_KEYS: Record<QueueSort, { column: SQL; dir: "asc" | "desc"; kind: "timestamptz" | "uuid" | "priority" }[]> =
+const SORT_KEYS: Record<QueueOrder, { column: SQL; dir: "asc" | "desc"; kind: "timestamptz" | "uuid" | "priority" }[]> =
   {
     newest: [
       { column: sql`${tickets.createdAt}`, dir: "desc", kind: "timestamptz" },
@@ -132,22 +135,27 @@ const SORT_KEYS: Record<QueueSort, { column: SQL; dir: "asc" | "desc"; kind: "ti
       { column: sql`${tickets.resolvedAt}`, dir: "desc", kind: "timestamptz" },
       { column: sql`${tickets.id}`, dir: "desc", kind: "uuid" },
     ],
+    due: [
+      { column: dueClockColumns.dueAt, dir: "asc", kind: "timestamptz" },
+      { column: dueClockColumns.ticketId, dir: "asc", kind: "uuid" },
+    ],
   };
 
 type CursorValue = string | null;
 
-function encodeCursor(sort: QueueSort, row: QueueRow): string {
+function encodeCursor(sort: QueueOrder, row: QueueRow & { cursorDueAt?: string | null }): string {
   const values: CursorValue[] = {
     newest: [row.cursorCreatedAt, row.id],
     oldest: [row.cursorCreatedAt, row.id],
     updated: [row.cursorUpdatedAt, row.id],
     priority: [row.priority, row.cursorCreatedAt, row.id],
     resolved: [row.cursorResolvedAt, row.id],
+    due: [row.cursorDueAt ?? null, row.id],
   }[sort];
   return Buffer.from(JSON.stringify({ s: sort, v: values })).toString("base64url");
 }
 
-function decodeCursor(sort: QueueSort, cursor: string): CursorValue[] {
+function decodeCursor(sort: QueueOrder, cursor: string): CursorValue[] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (parsed.s === sort && Array.isArray(parsed.v) && parsed.v.length === SORT_KEYS[sort].length) return parsed.v;
@@ -156,7 +164,7 @@ function decodeCursor(sort: QueueSort, cursor: string): CursorValue[] {
 }
 
 // (a, b, c) after (x, y, z) in the sort's directions, expanded so mixed directions work: a > x or (a = x and (b, c) …).
-function afterCursor(sort: QueueSort, values: CursorValue[]): SQL {
+function afterCursor(sort: QueueOrder, values: CursorValue[]): SQL {
   const keys = SORT_KEYS[sort];
   const value = (i: number) => sql`${values[i]}::${sql.raw(keys[i].kind)}`;
   const build = (i: number): SQL => {
@@ -230,6 +238,8 @@ function viewCondition(ctx: Ctx, view: QueueView): SQL | undefined {
           )
         : sql`false`;
     case "open":
+    case "breaching":
+    case "breached":
       return open;
     case "resolved":
       return inArray(tickets.status, ["resolved", "closed"]);
@@ -238,10 +248,11 @@ function viewCondition(ctx: Ctx, view: QueueView): SQL | undefined {
   }
 }
 
-export async function listQueue(ctx: Ctx, input: ListQueue) {
+export async function listQueue(ctx: Ctx, input: ListQueue, now = new Date()) {
   assertCan(ctx.actor, "tickets.read");
   const f = parseInput(ListQueue, input);
-  const sort: QueueSort = f.sort || (f.view === "resolved" ? "resolved" : "newest");
+  if (isDueView(f.view)) assertCan(ctx.actor, "sla.read");
+  const sort: QueueOrder = isDueView(f.view) ? "due" : f.sort || (f.view === "resolved" ? "resolved" : "newest");
   // Open views hold no resolved tickets; answering at once spares a walk of the resolved_at index.
   if (sort === "resolved" && ["mine", "unassigned", "teams", "open"].includes(f.view)) {
     return { rows: [], sort, nextCursor: null };
@@ -270,6 +281,7 @@ export async function listQueue(ctx: Ctx, input: ListQueue) {
     k.dir === "desc" ? sql`${k.column} desc nulls last` : sql`${k.column} asc nulls first`,
   );
   const text = f.q ? ticketTextMatches(f.q) : undefined;
+  if (isDueView(f.view)) return dueQueue(ctx, f.view, and(...conditions, text), f.limit, now);
   const fetch = (source: typeof tickets | Subquery, where: SQL | undefined) =>
     queueRows(ctx, source, where, order, f.limit + 1);
   const isIndexed = sort === "newest" || sort === "oldest" || (sort === "resolved" && f.view === "resolved");
@@ -294,6 +306,27 @@ export async function listQueue(ctx: Ctx, input: ListQueue) {
     rows: page,
     sort,
     nextCursor: rows.length > f.limit ? encodeCursor(sort, page[page.length - 1]) : null,
+  };
+}
+
+// Walks the clocks in due order (lib/sla/due-views.ts) and joins each page's tickets, like the other views' keysets.
+async function dueQueue(ctx: Ctx, view: DueView, where: SQL | undefined, limit: number, now: Date) {
+  const { source, at } = dueClocks(ctx.db, view, now);
+  const rows = await ctx.db
+    .select({ ...queueSelection(), dueAt: source.dueAt, cursorDueAt: exact(source.dueAt) })
+    .from(source)
+    .innerJoin(tickets, eq(tickets.id, source.ticketId))
+    .leftJoin(services, eq(services.id, tickets.serviceId))
+    .leftJoin(teams, eq(teams.id, tickets.teamId))
+    .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
+    .where(and(where, sql`not ${isOutranked(view, at)}`))
+    .orderBy(asc(source.dueAt), asc(source.ticketId))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    rows: page,
+    sort: "due" as const,
+    nextCursor: rows.length > limit ? encodeCursor("due", page[limit - 1]) : null,
   };
 }
 

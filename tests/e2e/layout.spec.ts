@@ -25,6 +25,7 @@ const PAGES = [
   "/admin/integrations",
   "/admin/audit",
   "/admin/catalog",
+  "/reports/sla",
   "/settings",
 ];
 const VIEWPORTS = [

@@ -1,29 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { getDb } from "@/db/client";
 import { createService } from "@/lib/catalog/services";
 import { systemCtx } from "@/lib/context";
 import { createRoutingRule } from "@/lib/routing/manage";
-import { makeUser, signIn } from "./support";
+import { makeUser, shoot, signIn } from "./support";
 
-const SHOTS = path.join(process.cwd(), ".data/test-results/screenshots");
 const suffix = () => randomBytes(3).toString("hex");
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: width === 360 ? 640 : 800 });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
-    }));
-    expect(scrollWidth, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(innerWidth);
-    await page.screenshot({ path: path.join(SHOTS, `en-${width}-${name}.png`), fullPage: true });
-  }
-}
 
 test("an engineer silences alerts with two matchers, sees the silence active and expires it", async ({ page }) => {
   const engineer = await makeUser("engineer");

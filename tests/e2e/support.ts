@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
@@ -50,4 +52,21 @@ export async function attemptSignIn(page: Page, email: string, password: string)
   await expect(alert).toBeVisible();
   await expect(page.getByRole("button", { name: /^(Sign in|로그인)$/ })).toBeEnabled();
   return (await alert.textContent()) ?? "";
+}
+
+export const SHOTS = path.join(process.cwd(), ".data/test-results/screenshots");
+
+// Full-page screenshots at phone and desktop width, failing if the page scrolls sideways.
+export async function shoot(page: Page, name: string, locale: "en" | "ko" = "en") {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width === 360 ? 640 : 800 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    expect(scrollWidth, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(innerWidth);
+    await page.screenshot({ path: path.join(SHOTS, `${locale}-${width}-${name}.png`), fullPage: true });
+  }
 }

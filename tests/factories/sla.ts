@@ -9,6 +9,9 @@ import {
   type SlaTargets,
   slaClocks,
   slaPolicies,
+  type TicketStatus,
+  ticketActivities,
+  tickets,
   type WorkingHours,
 } from "@/db/schema";
 import { uniqueName } from "./unique";
@@ -64,4 +67,24 @@ export async function insertPolicy(
     })
     .returning();
   return policy;
+}
+
+// Status changes on the ticket's timeline at these instants; the ticket is left in the last one (resolved_at set if resolved).
+export async function insertStatusHistory(ticketId: string, changes: [Date, TicketStatus][]) {
+  await getDb()
+    .insert(ticketActivities)
+    .values(
+      changes.map(([at, to]) => ({
+        ticketId,
+        kind: "status_change" as const,
+        actorType: "system" as const,
+        data: { to },
+        createdAt: at,
+      })),
+    );
+  const [at, status] = changes[changes.length - 1];
+  await getDb()
+    .update(tickets)
+    .set({ status, resolvedAt: status === "resolved" ? at : null })
+    .where(eq(tickets.id, ticketId));
 }

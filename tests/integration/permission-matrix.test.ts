@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { GET as slaReportRoute } from "@/app/api/v1/reports/sla/route";
 import { GET as searchRoute } from "@/app/api/v1/search/route";
+import { GET as listCalendarsRoute } from "@/app/api/v1/sla/calendars/route";
+import { GET as listPoliciesRoute } from "@/app/api/v1/sla/policies/route";
 import { POST as addCommentRoute, GET as listCommentsRoute } from "@/app/api/v1/tickets/[number]/comments/route";
 import { GET as getTicketRoute, PATCH as patchTicketRoute } from "@/app/api/v1/tickets/[number]/route";
 import { POST as createTicketRoute, GET as listTicketsRoute } from "@/app/api/v1/tickets/route";
@@ -89,9 +92,24 @@ const OPERATIONS = {
     permission: "tickets.read",
     run: (who) => callRoute(searchRoute, "GET", "/api/v1/search?q=matrix", { token: who.token }),
   },
+  "SLA report": {
+    permission: "reports.read",
+    run: (who) =>
+      callRoute(slaReportRoute, "GET", "/api/v1/reports/sla?from=2026-10-01&to=2026-10-31&groupBy=team", {
+        token: who.token,
+      }),
+  },
   "list users": {
     permission: "users.read",
     run: (who) => callRoute(listUsersRoute, "GET", "/api/v1/users", { token: who.token }),
+  },
+  "list SLA policies": {
+    permission: "sla.read",
+    run: (who) => callRoute(listPoliciesRoute, "GET", "/api/v1/sla/policies", { token: who.token }),
+  },
+  "list business calendars": {
+    permission: "sla.read",
+    run: (who) => callRoute(listCalendarsRoute, "GET", "/api/v1/sla/calendars", { token: who.token }),
   },
 } satisfies Record<string, { permission: Permission; run: (who: Caller) => Promise<ApiAnswer> }>;
 type Operation = keyof typeof OPERATIONS;
@@ -112,7 +130,10 @@ const EXPECTED: Record<Operation, Record<Role, number>> = {
   "list comments of someone else's ticket": { admin: 200, manager: 200, agent: 200, engineer: 200, requester: 404 },
   "list comments of own request": { admin: 200, manager: 200, agent: 200, engineer: 200, requester: 200 },
   search: { admin: 200, manager: 200, agent: 200, engineer: 200, requester: 403 },
+  "SLA report": { admin: 200, manager: 200, agent: 403, engineer: 403, requester: 403 },
   "list users": { admin: 200, manager: 403, agent: 403, engineer: 403, requester: 403 },
+  "list SLA policies": { admin: 200, manager: 200, agent: 200, engineer: 200, requester: 403 },
+  "list business calendars": { admin: 200, manager: 200, agent: 200, engineer: 200, requester: 403 },
 };
 
 const operations = Object.keys(OPERATIONS) as Operation[];

@@ -13,26 +13,17 @@ import {
   insertCalendar,
   insertIncident,
   insertPolicy,
+  insertStatusHistory,
   slaClockOf,
 } from "@/tests/factories";
 
 const kst = (local: string) => new Date(`${local}+09:00`);
 
-async function history(ticketId: string, changes: [string, TicketStatus][]) {
-  await getDb()
-    .insert(ticketActivities)
-    .values(
-      changes.map(([at, to]) => ({
-        ticketId,
-        kind: "status_change" as const,
-        actorType: "system" as const,
-        data: { to },
-        createdAt: kst(at),
-      })),
-    );
-  const [last] = changes.slice(-1);
-  if (last) await getDb().update(tickets).set({ status: last[1] }).where(eq(tickets.id, ticketId));
-}
+const history = (ticketId: string, changes: [string, TicketStatus][]) =>
+  insertStatusHistory(
+    ticketId,
+    changes.map(([at, to]) => [kst(at), to]),
+  );
 
 async function seoulSetup(holidays: string[] = []) {
   const team = await createTestTeam();
@@ -169,6 +160,25 @@ describe("SLA clocks on the Seoul business calendar", () => {
     const reopened = await slaClockOf(ticket.id, "resolution");
     expect(reopened).toMatchObject({ state: "running", elapsedSeconds: 5400 });
     expect(reopened.dueAt).toEqual(kst("2026-11-30T15:00:00"));
+  });
+});
+
+describe("SLA clocks after closing", () => {
+  it("keeps the resolution stop at the resolution when the ticket is closed later", async () => {
+    const team = await seoulSetup();
+    const ticket = await insertIncident({ teamId: team.id, priority: "P3", createdAt: kst("2026-11-30T09:00:00") });
+    await history(ticket.id, [
+      ["2026-11-30T09:30:00", "in_progress"],
+      ["2026-11-30T10:00:00", "resolved"],
+      ["2026-12-01T10:00:00", "closed"],
+    ]);
+    await refreshSlaClocks(getDb(), [ticket.id], kst("2026-12-01T11:00:00"));
+    expect(await slaClockOf(ticket.id, "resolution")).toMatchObject({
+      state: "stopped",
+      elapsedSeconds: 3600,
+      stoppedAt: kst("2026-11-30T10:00:00"),
+      isBreached: false,
+    });
   });
 });
 

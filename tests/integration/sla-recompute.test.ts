@@ -1,10 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, getSql } from "@/db/client";
-import { businessCalendars, calendarHolidays, ticketActivities, tickets } from "@/db/schema";
+import { businessCalendars, calendarHolidays } from "@/db/schema";
 import { recomputeCalendarClocks } from "@/lib/sla/recompute";
 import { refreshSlaClocks, SLA_TIMER_CHANNEL } from "@/lib/sla/refresh";
-import { createTestTeam, insertCalendar, insertIncident, insertPolicy, slaClockOf } from "@/tests/factories";
+import {
+  createTestTeam,
+  insertCalendar,
+  insertIncident,
+  insertPolicy,
+  insertStatusHistory,
+  slaClockOf,
+} from "@/tests/factories";
 import { waitFor } from "@/tests/support/processes";
 
 const kst = (local: string) => new Date(`${local}+09:00`);
@@ -36,18 +43,10 @@ describe("SLA clocks after a calendar change", () => {
     await insertPolicy(calendar, team.id, { P3: { response: 60, resolution: 240 } });
     const open = await insertIncident({ teamId: team.id, priority: "P3", createdAt: kst("2026-11-27T17:50:00") });
     const done = await insertIncident({ teamId: team.id, priority: "P3", createdAt: kst("2026-10-13T10:00:00") });
-    await getDb()
-      .insert(ticketActivities)
-      .values(
-        (["in_progress", "resolved"] as const).map((to, i) => ({
-          ticketId: done.id,
-          kind: "status_change" as const,
-          actorType: "system" as const,
-          data: { to },
-          createdAt: kst(`2026-10-13T1${i}:30:00`),
-        })),
-      );
-    await getDb().update(tickets).set({ status: "resolved" }).where(eq(tickets.id, done.id));
+    await insertStatusHistory(done.id, [
+      [kst("2026-10-13T10:30:00"), "in_progress"],
+      [kst("2026-10-13T11:30:00"), "resolved"],
+    ]);
     const before = kst("2026-11-27T17:55:00");
     await refreshSlaClocks(getDb(), [open.id, done.id], before);
     expect((await slaClockOf(open.id, "response")).dueAt).toEqual(kst("2026-11-30T09:50:00"));

@@ -47,7 +47,9 @@ export function brokenAuditCtx(user: Pick<User, "id" | "role">): Ctx {
 }
 
 // A private, migrated database for tests that need global facts (e.g. "exactly two admins") no other test can disturb.
-export async function withScratchDatabase<T>(fn: (scratch: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
+export async function withScratchDatabase<T>(
+  fn: (scratch: ReturnType<typeof createDb> & { url: string }) => Promise<T>,
+): Promise<T> {
   const name = `wd_scratch_${randomBytes(6).toString("hex")}`;
   const admin = getSql();
   await admin.unsafe(`create database "${name}"`);
@@ -56,7 +58,7 @@ export async function withScratchDatabase<T>(fn: (scratch: ReturnType<typeof cre
   const scratch = createDb(url.toString(), { max: 5 });
   try {
     await runMigrations(scratch.sql);
-    return await fn(scratch);
+    return await fn({ ...scratch, url: url.toString() });
   } finally {
     await scratch.sql.end({ timeout: 5 });
     await admin.unsafe(`drop database if exists "${name}" with (force)`);

@@ -23,10 +23,13 @@ export function finished(child: ChildProcess): Promise<Finished> {
 }
 
 // The CLI as an operator runs it: `npx tsx scripts/wd.ts …`, with the test's environment.
-export function runWd(args: string[], options: { stdin?: string } = {}): Promise<Finished> {
+export function runWd(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<Finished> {
   const child = spawn("npx", ["tsx", "scripts/wd.ts", ...args], {
     cwd: REPO_ROOT,
-    env: process.env,
+    env: { ...process.env, ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   const result = finished(child);

@@ -2,6 +2,7 @@ import { Siren } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PriorityBadge, StatusBadge } from "@/components/incidents/badges";
+import { SlaBadge } from "@/components/sla/sla-badge";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -14,6 +15,8 @@ import { PRIORITIES } from "@/db/schema";
 import { requirePermission, userCtx } from "@/lib/auth/current-user";
 import { listServices } from "@/lib/catalog/list";
 import { AppError } from "@/lib/errors";
+import { primaryBadgeViews } from "@/lib/sla/badge-labels";
+import { slaBadges } from "@/lib/sla/badges";
 import { listTeams } from "@/lib/teams/list";
 import { listTickets } from "@/lib/tickets/queries";
 
@@ -51,6 +54,14 @@ export default async function IncidentsPage({
   ]);
   const query = (extra: Record<string, string>) => mergeQuery(params, extra);
   const now = new Date();
+  const sla = primaryBadgeViews(
+    await slaBadges(
+      ctx,
+      result.rows.map((r) => r.id),
+      now,
+    ),
+    await getTranslations("slaClock"),
+  );
 
   return (
     <>
@@ -139,8 +150,9 @@ export default async function IncidentsPage({
                       <span>· {t("alertCount", { count: row.alertCount, firing: row.firingAlertCount })}</span>
                     </p>
                   </div>
-                  <span className="col-start-2 text-sm text-zinc-500 sm:col-start-3 sm:row-start-1 sm:text-right">
+                  <span className="col-start-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-zinc-500 sm:col-start-3 sm:row-start-1 sm:flex-col sm:items-end">
                     <RelativeTime value={row.createdAt} now={now} />
+                    <SlaBadge badge={sla.get(row.id)} />
                   </span>
                 </Link>
               </li>

@@ -17,6 +17,9 @@ import { requirePermission, userActor, userCtx } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { listServices } from "@/lib/catalog/list";
 import { AppError } from "@/lib/errors";
+import { primaryBadgeViews } from "@/lib/sla/badge-labels";
+import { slaBadges } from "@/lib/sla/badges";
+import { isDueView } from "@/lib/sla/due-views";
 import { listTeams } from "@/lib/teams/list";
 import { listQueue, QUEUE_SORTS, QUEUE_VIEWS, type QueueView, queueCounts } from "@/lib/tickets/queue";
 import { listViews } from "@/lib/tickets/views";
@@ -48,6 +51,7 @@ export default async function QueuePage({
   const t = await getTranslations("desk");
   const ts = await getTranslations("ticketStatus");
   const tt = await getTranslations("ticket");
+  const tsla = await getTranslations("slaClock");
   const format = await getFormatter();
   const params = await searchParams;
   const view: QueueView = QUEUE_VIEWS.includes(params.view as QueueView) ? (params.view as QueueView) : "mine";
@@ -70,6 +74,14 @@ export default async function QueuePage({
   ]);
   const query = (extra: Record<string, string>) => mergeQuery(params, extra);
   const now = new Date();
+  const sla = primaryBadgeViews(
+    await slaBadges(
+      ctx,
+      result.rows.map((r) => r.id),
+      now,
+    ),
+    tsla,
+  );
   const savedQuery = Object.fromEntries(
     Object.entries({ view, ...filters }).filter(([, v]) => v) as [string, string][],
   );
@@ -90,6 +102,7 @@ export default async function QueuePage({
     assigneeName: row.assigneeName,
     createdLabel: format.relativeTime(row.createdAt, now),
     createdIso: row.createdAt.toISOString(),
+    sla: sla.get(row.id) ?? null,
   }));
   const named = (rows: { id: string; name: string }[]) => rows.map((r) => ({ value: r.id, label: r.name }));
   const selectFilters = [
@@ -146,14 +159,16 @@ export default async function QueuePage({
             defaultValue={params.q ?? ""}
             statusLabels={Object.fromEntries(TICKET_STATUSES.map((s) => [s, ts(s)]))}
           />
-          <Select name="sort" defaultValue={params.sort ?? ""} className="h-9 w-auto" aria-label={t("sort")}>
-            <option value="">{t("sortDefault")}</option>
-            {QUEUE_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sortBy.${s}`)}
-              </option>
-            ))}
-          </Select>
+          {isDueView(view) ? null : (
+            <Select name="sort" defaultValue={params.sort ?? ""} className="h-9 w-auto" aria-label={t("sort")}>
+              <option value="">{t("sortDefault")}</option>
+              {QUEUE_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`sortBy.${s}`)}
+                </option>
+              ))}
+            </Select>
+          )}
           <button type="submit" className={buttonClasses("secondary", "sm")}>
             {t("apply")}
           </button>
@@ -225,7 +240,7 @@ export default async function QueuePage({
       {result.nextCursor ? (
         <div className="mt-4 flex justify-center">
           <Link href={`/tickets?${query({ cursor: result.nextCursor })}`} className={buttonClasses("secondary", "sm")}>
-            {t("older")}
+            {isDueView(view) ? t("laterDue") : t("older")}
           </Link>
         </div>
       ) : null}

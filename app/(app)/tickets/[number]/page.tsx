@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AlertCard } from "@/components/incidents/alert-card";
 import { PriorityBadge, StatusBadge } from "@/components/incidents/badges";
+import { SlaCard } from "@/components/sla/sla-card";
 import { Markdown } from "@/components/tickets/markdown";
 import { CommentForm, DuplicateForm, QuickActions, StatusForm } from "@/components/tickets/ticket-actions";
 import { TicketEditForm } from "@/components/tickets/ticket-edit-form";
@@ -17,6 +18,7 @@ import { requirePermission, userActor, userCtx } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { listAssets, listServices } from "@/lib/catalog/list";
 import { AppError } from "@/lib/errors";
+import { slaBadges } from "@/lib/sla/badges";
 import { listTeams } from "@/lib/teams/list";
 import { loadTicketPage } from "@/lib/tickets/page";
 import { isReadOnly, nextStatuses } from "@/lib/tickets/status";
@@ -36,14 +38,16 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const [services, assets, teams, agents] = await Promise.all([
+  const actor = userActor(user);
+  const canSeeSla = can(actor, "sla.read");
+  const [services, assets, teams, agents, sla] = await Promise.all([
     listServices(ctx),
     listAssets(ctx),
     listTeams(ctx),
     listAssignableUsers(ctx),
+    canSeeSla ? slaBadges(ctx, [page.ticket.id]) : null,
   ]);
   const ticket = page.ticket;
-  const actor = userActor(user);
   const canWork = can(actor, "tickets.work") && !isReadOnly(ticket.status);
   const names = new Map(agents.map((a) => [a.id, a.name]));
   for (const s of services) names.set(s.id, s.name);
@@ -186,6 +190,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
           </Card>
         </div>
         <div className="contents lg:block lg:min-w-0 lg:space-y-6">
+          {sla ? <SlaCard clocks={sla.get(ticket.id) ?? []} className="order-2 lg:order-none" /> : null}
           {canWork ? (
             <Card className="order-3 lg:order-none">
               <CardHeader title={t("statusHeading")} />
