@@ -142,6 +142,7 @@ export const slaClocks = pgTable(
     // The SLA report's breached list: the few clocks that breached or still run, by clock start.
     index("sla_clocks_breached_started_at_idx").on(t.startedAt).where(sql`${t.isBreached} or ${t.state} <> 'stopped'`),
     index("sla_clocks_due_at_idx").on(t.dueAt).where(sql`${t.state} = 'running' and ${t.breachMarkedAt} is null`),
+    index("sla_clocks_live_due_at_idx").on(t.dueAt, t.ticketId).where(sql`${t.state} <> 'stopped'`),
     index("sla_clocks_warn_at_idx").on(t.warnAt).where(sql`${t.state} = 'running' and ${t.warningMarkedAt} is null`),
     check("sla_clocks_target_seconds_check", sql`${t.targetSeconds} > 0`),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "sla_clocks_live_due_at_idx" ON "sla_clocks" USING btree ("due_at","ticket_id") WHERE "sla_clocks"."state" <> 'stopped';
