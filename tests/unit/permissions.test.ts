@@ -20,6 +20,7 @@ const STAFF_MAY: Permission[] = [
   "tickets.work",
   "incidents.work",
   "silences.manage",
+  "sla.read",
 ];
 const DESK_MAY: Permission[] = [...STAFF_MAY, "tickets.bulk", "tickets.major"];
 
@@ -36,8 +37,20 @@ const ALLOWED: Record<Role, Permission[]> = {
     "tokens.manage",
     "routing.manage",
     "integrations.manage",
+    "sla.policies.manage",
+    "sla.calendars.manage",
+    "reports.read",
   ],
-  manager: [...DESK_MAY, "teams.manage", "catalog.manage", "audit.read", "routing.manage", "request_catalog.manage"],
+  manager: [
+    ...DESK_MAY,
+    "teams.manage",
+    "catalog.manage",
+    "audit.read",
+    "routing.manage",
+    "request_catalog.manage",
+    "sla.policies.manage",
+    "reports.read",
+  ],
   agent: DESK_MAY,
   engineer: STAFF_MAY,
   requester: EVERYONE_MAY,
