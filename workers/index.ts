@@ -5,6 +5,7 @@ import IORedis from "ioredis";
 import { closeDb, getDb, getSql } from "@/db/client";
 import { env } from "@/lib/env";
 import { bullPrefix, closeRedis, getRedis } from "@/lib/redis";
+import { slaConfigChangeQueue } from "@/lib/sla/config-changes";
 import { sweepSlaMarks, upcomingSlaTimers } from "@/lib/sla/marks";
 import { applySlaConfigChange, SLA_CONFIG_CHANNEL } from "@/lib/sla/recompute";
 import { SLA_TIMER_CHANNEL } from "@/lib/sla/refresh";
@@ -70,14 +71,15 @@ async function main() {
     }, 50);
   };
   const sqlClient = getSql();
+  const configChanges = slaConfigChangeQueue(sqlClient, (change) => applySlaConfigChange(getDb(), change), {
+    log: (line) => console.log(`[workers] sla: ${line}`),
+  });
   const listeners = await Promise.all([
     sqlClient.listen(SLA_TIMER_CHANNEL, (payload) => armTimers(parseTimer(payload))),
-    sqlClient.listen(SLA_CONFIG_CHANNEL, (payload) => {
-      applySlaConfigChange(getDb(), JSON.parse(payload))
-        .then((n) => console.log(`[workers] sla: recomputed ${n} clocks after ${payload}`))
-        .catch((error) => console.error(`[workers] sla recompute: ${error.message}`));
-    }),
+    sqlClient.listen(SLA_CONFIG_CHANNEL, (payload) => configChanges.hear(JSON.parse(payload))),
   ]);
+  // Closers run last-in first: stop listening, then let a recompute under way finish before the pool closes.
+  closers.push(() => configChanges.idle());
   closers.push(() => Promise.allSettled(listeners.map((l) => l.unlisten())));
   // The Postgres-side sweep needs nothing from Redis, so a flushed Redis still gets its breaches marked.
   const sweepSla = () =>
