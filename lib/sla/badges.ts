@@ -3,7 +3,7 @@ import { type SlaMetric, slaClocks, slaPolicies } from "@/db/schema";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import type { BusinessCalendar } from "./business-time";
-import { loadSlaConfig } from "./refresh";
+import { loadCalendars } from "./refresh";
 
 export type SlaBadgeState = "running" | "warning" | "breached" | "paused" | "met";
 export type SlaBadge = {
@@ -68,7 +68,7 @@ export async function slaBadges(ctx: Ctx, ticketIds: string[], now = new Date())
     .where(inArray(slaClocks.ticketId, ticketIds));
   if (!clocks.length) return byTicket;
   const ids = [...new Set(clocks.map((c) => c.calendarId).filter((id): id is string => !!id))];
-  const { calendars } = await loadSlaConfig(ctx.db, ids);
+  const calendars = await loadCalendars(ctx.db, ids);
   const t = now.getTime();
   for (const c of clocks) {
     const cal = c.calendarId ? calendars.get(c.calendarId) : undefined;

@@ -231,6 +231,10 @@ export class BusinessCalendar {
 
 const compiled = new Map<string, BusinessCalendar>();
 
+export function cachedCalendar(key: string): BusinessCalendar | undefined {
+  return compiled.get(key);
+}
+
 // Compiled calendars are cached by the caller's key (id and version), so edits take effect at once.
 export function compileCalendar(key: string, spec: CalendarSpec): BusinessCalendar {
   let cal = compiled.get(key);

@@ -138,7 +138,8 @@ export function clockFigures(
   const isBreached = due !== null && (state === "stopped" ? due < (stoppedAt ?? now) : due <= now);
   return {
     elapsedSeconds: Math.floor(elapsed / 1000),
-    dueAt: due === null ? null : new Date(due),
+    // A paused clock has no due instant until it runs again.
+    dueAt: due === null || (state === "paused" && !isBreached) ? null : new Date(due),
     warnAt: state === "running" && warn !== null ? new Date(warn) : null,
     isBreached,
   };
@@ -179,7 +180,5 @@ export function deriveClock(
     pausedSeconds: Math.floor(pausedMs / 1000),
     stoppedAt: stop === null ? null : new Date(stop),
     ...figures,
-    // A paused clock has no due instant until it runs again.
-    dueAt: state === "paused" && !figures.isBreached ? null : figures.dueAt,
   };
 }

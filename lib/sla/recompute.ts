@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import type { ClockInterval, SlaClockState, SlaMetric } from "@/db/schema";
 import { pgArray } from "@/lib/engine/pg-array";
+import { OPEN_STATUSES } from "@/lib/tickets/status";
 import { clockFigures } from "./clocks";
-import { loadSlaConfig, refreshSlaClocks, SLA_TIMER_CHANNEL } from "./refresh";
+import { loadCalendars, refreshSlaClocks, SLA_TIMER_CHANNEL } from "./refresh";
 
 export const SLA_CONFIG_CHANNEL = "wd_sla_config";
 
@@ -37,8 +38,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 // the next batch is read while one is computed and written. The update names its batch's key range, so no plan
 // hashes the batch against a scan of the whole table (chosen at 100k clocks, once per batch).
 export async function recomputeCalendarClocks(db: Db, calendarId: string, batchSize = 10_000, now = new Date()) {
-  const { calendars } = await loadSlaConfig(db, [calendarId]);
-  const cal = calendars.get(calendarId);
+  const cal = (await loadCalendars(db, [calendarId])).get(calendarId);
   if (!cal) return 0;
   const at = now.getTime();
   const read = async (after: { ticketId: string; metric: SlaMetric }) =>
@@ -69,7 +69,7 @@ export async function recomputeCalendarClocks(db: Db, calendarId: string, batchS
     const timers: string[] = [];
     for (const r of rows) {
       const f = clockFigures(cal, r.intervals, r.targetSeconds, r.warnPercent, r.state, r.stoppedAt, at);
-      const dueAt = r.state === "paused" && !f.isBreached ? null : (f.dueAt?.getTime() ?? null);
+      const dueAt = f.dueAt?.getTime() ?? null;
       const warnAt = f.warnAt?.getTime() ?? null;
       const isBreached = f.isBreached || r.isMarked;
       const isMoved = dueAt !== r.dueAt || warnAt !== r.warnAt;
@@ -108,7 +108,7 @@ export async function refreshOpenTicketClocks(db: Db, batchSize = 500) {
   for (;;) {
     const rows = (await db.execute(sql`
       select id from tickets
-       where status in ('new', 'acknowledged', 'in_progress', 'pending') and id > ${afterId}::uuid
+       where status = any(${pgArray([...OPEN_STATUSES])}::ticket_status[]) and id > ${afterId}::uuid
        order by id limit ${batchSize}`)) as unknown as { id: string }[];
     if (!rows.length) return total;
     await db.transaction((tx) =>

@@ -11,21 +11,26 @@ import {
   tickets,
 } from "@/db/schema";
 import { pgArray } from "@/lib/engine/pg-array";
-import { type BusinessCalendar, compileCalendar } from "./business-time";
+import { type BusinessCalendar, cachedCalendar, compileCalendar } from "./business-time";
 import { type DerivedClock, deriveClock, matchPolicy, type StatusChange, type TicketFacts } from "./clocks";
 
 export const SLA_TIMER_CHANNEL = "wd_sla_timer";
 
 export type SlaConfig = { policies: SlaPolicy[]; calendars: Map<string, BusinessCalendar> };
 
-export async function loadSlaConfig(db: DbOrTx, calendarIds?: string[]): Promise<SlaConfig> {
+export async function loadSlaConfig(db: DbOrTx): Promise<SlaConfig> {
   const policies = await db.select().from(slaPolicies).orderBy(asc(slaPolicies.position), asc(slaPolicies.createdAt));
+  return { policies, calendars: await loadCalendars(db) };
+}
+
+// The compiled calendars (all, or these); holidays are read only for a calendar version not compiled yet.
+export async function loadCalendars(db: DbOrTx, calendarIds?: string[]): Promise<Map<string, BusinessCalendar>> {
   const rows = await db
     .select()
     .from(businessCalendars)
     .where(calendarIds ? inArray(businessCalendars.id, calendarIds) : undefined);
   const calendars = new Map<string, BusinessCalendar>();
-  const missing = rows.filter((r) => !compiledKeys.has(`${r.id}:${r.version}`));
+  const missing = rows.filter((r) => !cachedCalendar(`${r.id}:${r.version}`));
   const holidays = missing.length
     ? await db
         .select({ calendarId: calendarHolidays.calendarId, date: calendarHolidays.date })
@@ -39,17 +44,17 @@ export async function loadSlaConfig(db: DbOrTx, calendarIds?: string[]): Promise
     : [];
   for (const r of rows) {
     const key = `${r.id}:${r.version}`;
-    compiledKeys.add(key);
-    const cal = compileCalendar(key, {
-      timeZone: r.timeZone,
-      hours: r.hours,
-      holidays: holidays.filter((h) => h.calendarId === r.id).map((h) => h.date),
-    });
+    const cal =
+      cachedCalendar(key) ??
+      compileCalendar(key, {
+        timeZone: r.timeZone,
+        hours: r.hours,
+        holidays: holidays.filter((h) => h.calendarId === r.id).map((h) => h.date),
+      });
     calendars.set(r.id, cal);
   }
-  return { policies, calendars };
+  return calendars;
 }
-const compiledKeys = new Set<string>();
 
 const DERIVED_COLUMNS = [
   "policy_id",

@@ -28,7 +28,8 @@ import type { Ctx } from "@/lib/context";
 import { env, isTimeZone } from "@/lib/env";
 import { parseInput } from "@/lib/errors";
 import { startOfDayIn } from "@/lib/time";
-import { loadSlaConfig } from "./refresh";
+import type { BusinessCalendar } from "./business-time";
+import { loadCalendars } from "./refresh";
 
 export const REPORT_GROUPS = ["team", "priority", "service", "assignee", "month"] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
@@ -424,9 +425,9 @@ export async function getSlaReport(ctx: Ctx, input: SlaReportInput, now = new Da
   const backlogTotal = backlogRows.find((r) => r.level === 1);
 
   const running = breachedRows.filter((r) => r.state === "running" && r.calendar_id);
-  const { calendars } = running.length
-    ? await loadSlaConfig(ctx.db, [...new Set(running.map((r) => r.calendar_id as string))])
-    : { calendars: new Map() };
+  const calendars = running.length
+    ? await loadCalendars(ctx.db, [...new Set(running.map((r) => r.calendar_id as string))])
+    : new Map<string, BusinessCalendar>();
   const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
   const rows: BreachedClock[] = breachedRows.map((r) => {
     const due = r.due_at === null ? null : new Date(r.due_at).getTime();

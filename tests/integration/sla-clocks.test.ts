@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { type TicketStatus, ticketActivities, tickets } from "@/db/schema";
-import { refreshSlaClocks } from "@/lib/sla/refresh";
+import { compileCalendar } from "@/lib/sla/business-time";
+import { loadCalendars, refreshSlaClocks } from "@/lib/sla/refresh";
 import { createTicket } from "@/lib/tickets/create";
 import { updateTicket } from "@/lib/tickets/update";
 import {
@@ -214,5 +215,15 @@ describe("SLA clocks through the ticket verbs", () => {
     await updateTicket(ctxFor(agent), { number: ticket.number, status: "in_progress" });
     expect(await slaClockOf(ticket.id, "response")).toMatchObject({ state: "stopped", isBreached: false });
     expect(await slaClockOf(ticket.id, "resolution")).toMatchObject({ state: "running" });
+  });
+});
+
+describe("compiled calendars", () => {
+  it("keep their holidays after the compiled-calendar cache has been emptied", async () => {
+    const calendar = await insertCalendar({ holidays: ["2026-09-25"] });
+    const holiday = [kst("2026-09-25T09:00:00").getTime(), kst("2026-09-25T18:00:00").getTime()] as const;
+    expect((await loadCalendars(getDb(), [calendar.id])).get(calendar.id)?.businessMs(...holiday)).toBe(0);
+    for (let i = 0; i <= 501; i++) compileCalendar(`filler-${i}`, { timeZone: "UTC", hours: [], holidays: [] });
+    expect((await loadCalendars(getDb(), [calendar.id])).get(calendar.id)?.businessMs(...holiday)).toBe(0);
   });
 });
