@@ -38,6 +38,20 @@ export const Env = z.object({
   ENGINE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(10),
   SLA_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   TICKET_REOPEN_WINDOW_DAYS: z.coerce.number().int().min(0).default(7),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://, e.g. smtp://user:pass@mail.example.com:587")
+    .optional(),
+  SMTP_FROM: z.string().min(3).default("Watchdesk <watchdesk@localhost>"),
+  VAPID_PUBLIC_KEY: z.string().min(40, "VAPID_PUBLIC_KEY must be a base64url P-256 public key").optional(),
+  VAPID_PRIVATE_KEY: z.string().min(20, "VAPID_PRIVATE_KEY must be a base64url P-256 private key").optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, "VAPID_SUBJECT must be a mailto: or https: URL")
+    .optional(),
+  ONE_TAP_LINK_HOURS: z.coerce.number().min(0.01).max(168).default(24),
+  ESCALATION_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   ATTACHMENT_MAX_MB: z.coerce.number().min(0.01).max(10).default(10),
 });
 export type Env = z.infer<typeof Env>;

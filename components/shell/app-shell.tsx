@@ -31,6 +31,16 @@ export async function AppShell({ user, children }: { user: User; children: React
         : [],
     },
     {
+      label: t("onCall"),
+      items: can(actor, "oncall.read")
+        ? [
+            { href: "/oncall", label: t("myIncidents"), icon: "onCall" as const },
+            { href: "/oncall/schedules", label: t("schedules"), icon: "schedules" as const },
+            { href: "/oncall/policies", label: t("escalationPolicies"), icon: "escalation" as const },
+          ]
+        : [],
+    },
+    {
       label: t("requests"),
       items: can(actor, "requests.portal")
         ? [
@@ -72,10 +82,21 @@ export async function AppShell({ user, children }: { user: User; children: React
         ...(can(actor, "integrations.manage")
           ? [{ href: "/admin/integrations", label: t("integrations"), icon: "integrations" as const }]
           : []),
+        ...(can(actor, "webhooks.manage")
+          ? [{ href: "/admin/webhooks", label: t("webhooks"), icon: "webhooks" as const }]
+          : []),
         ...(can(actor, "audit.read") ? [{ href: "/admin/audit", label: t("audit"), icon: "audit" as const }] : []),
       ],
     },
-    { label: t("account"), items: [{ href: "/settings", label: t("settings"), icon: "settings" }] },
+    {
+      label: t("account"),
+      items: [
+        { href: "/settings", label: t("settings"), icon: "settings" },
+        ...(can(actor, "notifications.own")
+          ? [{ href: "/settings/notifications", label: t("notifications"), icon: "notifications" as const }]
+          : []),
+      ],
+    },
   ];
   const sections = allSections.filter((section) => section.items.length > 0);
 

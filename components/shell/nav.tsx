@@ -1,11 +1,13 @@
 "use client";
 
 import {
+  BellDot,
   BellOff,
   BellRing,
   Boxes,
   CalendarClock,
   CalendarDays,
+  CalendarRange,
   ChartColumn,
   ClipboardList,
   ClipboardPlus,
@@ -16,9 +18,12 @@ import {
   Plug,
   Route,
   ScrollText,
+  Send,
   Settings,
   ShieldCheck,
   Siren,
+  Smartphone,
+  TrendingUp,
   Users,
   UsersRound,
 } from "lucide-react";
@@ -47,6 +52,11 @@ const ICONS = {
   reports: ChartColumn,
   slaPolicies: ShieldCheck,
   calendars: CalendarDays,
+  onCall: Smartphone,
+  schedules: CalendarRange,
+  escalation: TrendingUp,
+  webhooks: Send,
+  notifications: BellDot,
 } as const;
 
 export type NavItem = { href: string; label: string; icon: keyof typeof ICONS };

@@ -30,6 +30,11 @@ export const PERMISSIONS = {
   "sla.policies.manage": ["admin", "manager"],
   "sla.calendars.manage": ["admin"],
   "reports.read": ["admin", "manager"],
+  "oncall.read": STAFF,
+  "oncall.schedules.manage": ["admin", "manager"],
+  "oncall.policies.manage": ["admin", "manager"],
+  "webhooks.manage": ["admin"],
+  "notifications.own": STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -21,6 +21,8 @@ const STAFF_MAY: Permission[] = [
   "incidents.work",
   "silences.manage",
   "sla.read",
+  "oncall.read",
+  "notifications.own",
 ];
 const DESK_MAY: Permission[] = [...STAFF_MAY, "tickets.bulk", "tickets.major"];
 
@@ -40,6 +42,9 @@ const ALLOWED: Record<Role, Permission[]> = {
     "sla.policies.manage",
     "sla.calendars.manage",
     "reports.read",
+    "oncall.schedules.manage",
+    "oncall.policies.manage",
+    "webhooks.manage",
   ],
   manager: [
     ...DESK_MAY,
@@ -50,6 +55,8 @@ const ALLOWED: Record<Role, Permission[]> = {
     "request_catalog.manage",
     "sla.policies.manage",
     "reports.read",
+    "oncall.schedules.manage",
+    "oncall.policies.manage",
   ],
   agent: DESK_MAY,
   engineer: STAFF_MAY,
