@@ -5,6 +5,7 @@ import enEscalation from "./en.escalation.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 import enNotify from "./en.notify.json" with { type: "json" };
 import enOncall from "./en.oncall.json" with { type: "json" };
+import enPhone from "./en.phone.json" with { type: "json" };
 import enRequests from "./en.requests.json" with { type: "json" };
 import enSlaAdmin from "./en.slaadmin.json" with { type: "json" };
 import enSlaClock from "./en.slaclock.json" with { type: "json" };
@@ -15,6 +16,7 @@ import koEscalation from "./ko.escalation.json" with { type: "json" };
 import ko from "./ko.json" with { type: "json" };
 import koNotify from "./ko.notify.json" with { type: "json" };
 import koOncall from "./ko.oncall.json" with { type: "json" };
+import koPhone from "./ko.phone.json" with { type: "json" };
 import koRequests from "./ko.requests.json" with { type: "json" };
 import koSlaAdmin from "./ko.slaadmin.json" with { type: "json" };
 import koSlaClock from "./ko.slaclock.json" with { type: "json" };
@@ -49,6 +51,7 @@ const MESSAGES: Record<Locale, Messages> = {
     enOncall,
     enNotify,
     enEscalation,
+    enPhone,
   ),
   ko: deepMerge(
     ko,
@@ -61,6 +64,7 @@ const MESSAGES: Record<Locale, Messages> = {
     koOncall,
     koNotify,
     koEscalation,
+    koPhone,
   ),
 };
 

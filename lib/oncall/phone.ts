@@ -1,0 +1,98 @@
+import { and, asc, desc, eq, exists, inArray, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  escalationPolicies,
+  escalationSteps,
+  incidentEscalations,
+  notificationDeliveries,
+  services,
+  type TicketStatus,
+  tickets,
+  users,
+} from "@/db/schema";
+import { actorUserId, assertCan } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+
+export const PHONE_OPEN_STATUSES = ["new", "acknowledged", "in_progress", "pending"] as const satisfies TicketStatus[];
+export type IncidentScope = "mine" | "all";
+
+const assignees = alias(users, "assignee");
+const acknowledgers = alias(users, "acknowledger");
+
+// "Mine": assigned to me, acknowledged by me, or I was paged for it.
+export async function listMyIncidents(ctx: Ctx, scope: IncidentScope = "mine", limit = 100) {
+  assertCan(ctx.actor, "oncall.read");
+  const me = actorUserId(ctx.actor);
+  const mine = me
+    ? or(
+        eq(tickets.assigneeId, me),
+        eq(incidentEscalations.acknowledgedById, me),
+        exists(
+          ctx.db
+            .select({ one: sql`1` })
+            .from(notificationDeliveries)
+            .where(and(eq(notificationDeliveries.ticketId, tickets.id), eq(notificationDeliveries.userId, me))),
+        ),
+      )
+    : sql`false`;
+  return ctx.db
+    .select({
+      number: tickets.number,
+      title: tickets.title,
+      status: tickets.status,
+      priority: tickets.priority,
+      createdAt: tickets.createdAt,
+      acknowledgedAt: tickets.acknowledgedAt,
+      firingAlertCount: tickets.firingAlertCount,
+      alertCount: tickets.alertCount,
+      serviceName: services.name,
+      assigneeName: assignees.name,
+      acknowledgedByName: acknowledgers.name,
+    })
+    .from(tickets)
+    .leftJoin(services, eq(services.id, tickets.serviceId))
+    .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
+    .leftJoin(incidentEscalations, eq(incidentEscalations.ticketId, tickets.id))
+    .leftJoin(acknowledgers, eq(acknowledgers.id, incidentEscalations.acknowledgedById))
+    .where(
+      and(
+        eq(tickets.type, "incident"),
+        inArray(tickets.status, PHONE_OPEN_STATUSES),
+        scope === "mine" ? mine : undefined,
+      ),
+    )
+    .orderBy(sql`${tickets.status} = 'new' desc`, asc(tickets.priority), desc(tickets.createdAt))
+    .limit(limit);
+}
+export type PhoneIncident = Awaited<ReturnType<typeof listMyIncidents>>[number];
+
+// Where the incident stands in its escalation policy, for the phone page's header.
+export async function escalationSummary(ctx: Ctx, ticketId: string) {
+  assertCan(ctx.actor, "oncall.read");
+  const [row] = await ctx.db
+    .select({
+      state: incidentEscalations.state,
+      round: incidentEscalations.round,
+      nextStep: incidentEscalations.nextStep,
+      nextAt: incidentEscalations.nextAt,
+      policyId: incidentEscalations.policyId,
+      policyName: escalationPolicies.name,
+      acknowledgedByName: acknowledgers.name,
+    })
+    .from(incidentEscalations)
+    .leftJoin(escalationPolicies, eq(escalationPolicies.id, incidentEscalations.policyId))
+    .leftJoin(acknowledgers, eq(acknowledgers.id, incidentEscalations.acknowledgedById))
+    .where(eq(incidentEscalations.ticketId, ticketId));
+  if (!row) return null;
+  const [{ stepCount }] = row.policyId
+    ? await ctx.db
+        .select({ stepCount: sql<number>`count(*)::int` })
+        .from(escalationSteps)
+        .where(eq(escalationSteps.policyId, row.policyId))
+    : [{ stepCount: 0 }];
+  const [{ deliveries }] = await ctx.db
+    .select({ deliveries: sql<number>`count(*)::int` })
+    .from(notificationDeliveries)
+    .where(eq(notificationDeliveries.ticketId, ticketId));
+  return { ...row, stepCount, deliveries };
+}
