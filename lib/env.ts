@@ -52,6 +52,8 @@ export const Env = z.object({
   ONE_TAP_LINK_HOURS: z.coerce.number().min(0.01).max(168).default(24),
   ESCALATION_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  // Where npm start keeps generated secrets (NEXTAUTH_SECRET, VAPID keys); shared by the web server and the workers.
+  WATCHDESK_DATA_DIR: z.string().min(1).default(".data"),
   ATTACHMENT_MAX_MB: z.coerce.number().min(0.01).max(10).default(10),
 });
 export type Env = z.infer<typeof Env>;

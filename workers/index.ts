@@ -13,6 +13,7 @@ import { beat, HEARTBEAT_INTERVAL_MS, retire } from "@/lib/workers/heartbeat";
 import { processEventsJob } from "./events/process";
 import { sweepEvents, sweepProcessor } from "./events/sweep";
 import { processMaintenance } from "./maintenance/process";
+import { startNotify } from "./notify/start";
 import { EVENTS_JOB_OPTIONS, EVENTS_QUEUE, type EventsJob } from "./queues/events";
 import { MAINTENANCE_QUEUE, maintenanceQueue, scheduleMaintenance } from "./queues/maintenance";
 import { parseTimer, SLA_QUEUE, type SlaMarkJob, scheduleSlaMarks, slaQueue } from "./queues/sla";
@@ -99,6 +100,11 @@ async function main() {
   connection.on("ready", () => {
     recover().catch((error) => console.error(`[workers] recover after reconnect: ${error.message}`));
   });
+
+  // --- notify: deliveries by LISTEN, a Postgres-side sweep, and their own worker (workers/notify/start.ts) ---
+  const stopNotify = await startNotify(connection, { workerConcurrency: config.WORKER_CONCURRENCY });
+  closers.push(stopNotify);
+  // --- end notify ---
 
   const PROCESSORS: Record<string, Processor> = {
     [MAINTENANCE_QUEUE]: processMaintenance,

@@ -30,6 +30,28 @@ export async function createActionLink(db: DbOrTx, input: NewActionLink, now = n
   return `${link.id}.${signature(link)}`;
 }
 
+// A retried delivery reuses the link it already made, so an earlier message's link keeps working and rows do not pile up.
+export async function deliveryActionLink(
+  db: DbOrTx,
+  input: NewActionLink & { deliveryId: string },
+  now = new Date(),
+): Promise<string> {
+  const [existing] = await db
+    .select()
+    .from(actionLinks)
+    .where(
+      and(
+        eq(actionLinks.deliveryId, input.deliveryId),
+        eq(actionLinks.action, input.action),
+        eq(actionLinks.userId, input.userId),
+        isNull(actionLinks.usedAt),
+        gt(actionLinks.expiresAt, new Date(now.getTime() + 3_600_000)),
+      ),
+    )
+    .limit(1);
+  return existing ? `${existing.id}.${signature(existing)}` : createActionLink(db, input, now);
+}
+
 export function actionLinkUrl(token: string): string {
   return new URL(`/a/${token}`, env().APP_URL).toString();
 }
