@@ -56,6 +56,8 @@ async function incident(title: string) {
       type: "incident",
       title,
       priority: "P1",
+      impact: 1,
+      urgency: 1,
       serviceId: service.id,
     })
     .returning();
