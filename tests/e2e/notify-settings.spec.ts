@@ -74,7 +74,9 @@ test("the Enable button registers the service worker and asks for a push subscri
   // Headless Chromium has no push service to register with, so subscribe() fails there and the page must say so;
   // where a push service answers, the browser is listed as subscribed.
   await expect(state).toHaveAttribute("data-state", /^(on|error)$/, { timeout: 20_000 });
-  if ((await state.getAttribute("data-state")) === "on") {
+  const reached = await state.getAttribute("data-state");
+  test.info().annotations.push({ type: "push subscription", description: `${reached}: ${await state.textContent()}` });
+  if (reached === "on") {
     await page.reload();
     await expect(page.getByTestId("subscription")).toHaveCount(1);
   } else {
