@@ -216,9 +216,18 @@ async function e2e() {
   const config = "tests/playwright.config.ts";
   if (!fs.existsSync(config)) return { passed: 0, failed: 1, note: `${config} missing` };
   if (!fs.existsSync(".next/BUILD_ID")) return { passed: 0, failed: 1, note: "no production build (.next/BUILD_ID)" };
-  const port = await freePort();
+  const [port, smtpPort] = await distinctFreePorts(2);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const serverEnv = { ...testEnv, NODE_ENV: "production", PORT: String(port), APP_URL: baseUrl, NEXTAUTH_URL: baseUrl };
+  // Mail goes to an SMTP server the specs start on this port when they need one (tests/support/smtp.ts).
+  const serverEnv = {
+    ...testEnv,
+    NODE_ENV: "production",
+    PORT: String(port),
+    APP_URL: baseUrl,
+    NEXTAUTH_URL: baseUrl,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    E2E_SMTP_PORT: String(smtpPort),
+  };
   const processes = [
     startLogged("e2e-web", bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], serverEnv),
     startLogged("e2e-workers", bin("tsx"), ["workers/index.ts"], serverEnv),
