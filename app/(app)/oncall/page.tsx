@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PriorityBadge, StatusBadge } from "@/components/incidents/badges";
+import { RegisterServiceWorker } from "@/components/notify/register-sw";
 import { AcknowledgeButton } from "@/components/oncall/incident-actions";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { cn } from "@/components/ui/cn";
@@ -28,6 +29,7 @@ export default async function MyIncidentsPage({ searchParams }: { searchParams: 
   return (
     <div className="mx-auto max-w-2xl">
       <AutoRefresh seconds={15} />
+      <RegisterServiceWorker />
       <div className="mb-4 flex items-end justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight">{t("myIncidents")}</h1>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AlertStatusBadge, PriorityBadge, SeverityBadge, StatusBadge } from "@/components/incidents/badges";
+import { RegisterServiceWorker } from "@/components/notify/register-sw";
 import { AcknowledgeButton, NoteForm, ResolveSheet } from "@/components/oncall/incident-actions";
 import { Markdown } from "@/components/tickets/markdown";
 import { TicketTimeline } from "@/components/tickets/ticket-timeline";
@@ -44,6 +45,7 @@ export default async function PhoneIncidentPage({ params }: { params: Promise<{ 
   return (
     <div className="mx-auto max-w-2xl pb-40 lg:pb-8">
       <AutoRefresh seconds={15} />
+      <RegisterServiceWorker />
       <Link
         href="/oncall"
         className="mb-3 inline-flex h-10 items-center gap-1.5 text-sm font-medium text-zinc-600 dark:text-zinc-400"
