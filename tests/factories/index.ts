@@ -2,6 +2,7 @@ export * from "./catalog";
 export * from "./context";
 export * from "./desk";
 export * from "./integrations";
+export * from "./oncall-schedules";
 export * from "./sla";
 export * from "./teams";
 export * from "./tokens";

@@ -429,7 +429,10 @@ describe("business time against the minute-by-minute oracle", () => {
       expect(cal.businessMs(from, mid) + cal.businessMs(mid, to), ctx).toBe(expected);
       expect(cal.businessMs(to, from), ctx).toBe(0);
       const pieces = cal.openIntervals(from, to);
-      expect(pieces.reduce((sum, [a, b]) => sum + b - a, 0), ctx).toBe(expected);
+      expect(
+        pieces.reduce((sum, [a, b]) => sum + b - a, 0),
+        ctx,
+      ).toBe(expected);
       for (const [i, [a, b]] of pieces.entries()) {
         expect(a < b && a >= from && b <= to && cal.isOpen(a) && cal.isOpen(b - 1), ctx).toBe(true);
         if (i) expect(a > pieces[i - 1][1] && !cal.isOpen(a - 1), ctx).toBe(true);

@@ -4,8 +4,8 @@ import { scheduleFeed } from "@/lib/oncall/ical";
 export const dynamic = "force-dynamic";
 
 // GET /ical/<token>[?user=<id>]: the token is the secret, so no session is needed (calendar apps have none).
-export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
+export async function GET(request: Request, route: { params: Promise<Record<string, string | string[]>> }) {
+  const { token } = (await route.params) as { token: string };
   const userId = new URL(request.url).searchParams.get("user") ?? undefined;
   const body = await scheduleFeed(getDb(), token, { userId });
   if (body === null) {
