@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { FieldError } from "@/components/forms/action-form";
-import { TIME_ZONES } from "@/components/sla-admin/calendar-fields";
+import { TimeZoneSelect } from "@/components/sla-admin/calendar-fields";
 import { Input, Label, Select, Textarea } from "@/components/ui/input";
 import type { LayerRestriction, RotationKind } from "@/db/schema";
 import { MembersEditor } from "./schedule-members-editor";
@@ -46,13 +46,7 @@ export async function ScheduleFields({
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <div>
           <Label htmlFor={id("tz")}>{t("timeZone")}</Label>
-          <Select id={id("tz")} name="timeZone" defaultValue={values.timeZone} aria-describedby={`${id("tz")}-hint`}>
-            {TIME_ZONES.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </Select>
+          <TimeZoneSelect id={id("tz")} defaultValue={values.timeZone} aria-describedby={`${id("tz")}-hint`} />
           <FieldError name="timeZone" />
         </div>
         <div>

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, lt, max, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import {
@@ -505,14 +505,4 @@ export async function revokeFeedToken(ctx: Ctx, input: ScheduleRef) {
       entityId: scheduleId,
     });
   });
-}
-
-// People who may be put on call: active staff.
-export async function listOnCallCandidates(ctx: Ctx) {
-  assertCan(ctx.actor, "oncall.read");
-  return ctx.db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(and(eq(users.isActive, true), ne(users.role, "requester")))
-    .orderBy(asc(users.name));
 }

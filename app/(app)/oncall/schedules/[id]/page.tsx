@@ -21,10 +21,10 @@ import { can } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { toAppError } from "@/lib/errors";
 import { getScheduleView } from "@/lib/oncall/schedule-views";
-import { listOnCallCandidates } from "@/lib/oncall/schedules";
 import { dateToLocalInput } from "@/lib/silences/form-input";
 import { listTeams } from "@/lib/teams/list";
 import { startOfDayIn } from "@/lib/time";
+import { listAssignableUsers } from "@/lib/users/names";
 import {
   addLayerAction,
   addOverrideAction,
@@ -77,7 +77,7 @@ export default async function SchedulePage({ params, searchParams }: Props) {
   const t = await getTranslations("schedules");
   const format = await getFormatter();
   const canManage = can(userActor(user), "oncall.schedules.manage");
-  const [candidates, teams] = canManage ? await Promise.all([listOnCallCandidates(ctx), listTeams(ctx)]) : [[], []];
+  const [candidates, teams] = canManage ? await Promise.all([listAssignableUsers(ctx), listTeams(ctx)]) : [[], []];
   const colors = personColors([
     ...layers.flatMap((l) => l.members),
     ...overrides.map((o) => o.userId),
