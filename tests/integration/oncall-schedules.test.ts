@@ -326,6 +326,8 @@ describe("who is on call, from the database", () => {
     expect(result.get(empty.id)).toEqual({ now: { userIds: [], until: null }, next: null });
     expect(await onCallUserIds(getDb(), seoul.id, at("2026-03-06T10:00:00Z"))).toEqual([a.id]);
     expect(await onCallUserIds(getDb(), seoul.id, at("2026-03-06T12:00:00Z"))).toEqual([c.id]);
+    // Escalation asks from inside its own transaction.
+    expect(await getDb().transaction((tx) => onCallUserIds(tx, seoul.id, at("2026-03-06T10:00:00Z")))).toEqual([a.id]);
     expect(await onCallUserIds(getDb(), "00000000-0000-0000-0000-000000000000", now)).toEqual([]);
     expect(await onCallUserIds(getDb(), "not-a-uuid", now)).toEqual([]);
 
