@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowDown, ArrowUp, Plus, X } from "lucide-react";
+import { ArrowDown, ArrowUp, type LucideIcon, Plus, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { FieldError, useFormState } from "@/components/forms/action-form";
@@ -8,6 +8,32 @@ import { Button } from "@/components/ui/button";
 import { Label, Select } from "@/components/ui/input";
 
 type Candidate = { id: string; name: string };
+
+function IconButton({
+  label,
+  icon: Icon,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  icon: LucideIcon;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      className="w-8 px-0 disabled:opacity-30"
+      aria-label={label}
+      title={label}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <Icon className="size-4" aria-hidden />
+    </Button>
+  );
+}
 
 // The rotation order: each row submits a "members" field, so the form sends the ids in the order shown.
 export function MembersEditor({
@@ -63,38 +89,23 @@ export function MembersEditor({
                 <input type="hidden" name="members" value={row.userId} />
                 <span className="w-5 shrink-0 font-mono text-xs text-zinc-500">{index + 1}</span>
                 <span className="min-w-0 flex-1 truncate text-sm">{name}</span>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  className="w-8 px-0 disabled:opacity-30"
-                  aria-label={t("moveMemberUp", { name })}
-                  title={t("moveMemberUp", { name })}
+                <IconButton
+                  label={t("moveMemberUp", { name })}
+                  icon={ArrowUp}
                   disabled={index === 0}
                   onClick={() => move(index, -1)}
-                >
-                  <ArrowUp className="size-4" aria-hidden />
-                </Button>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  className="w-8 px-0 disabled:opacity-30"
-                  aria-label={t("moveMemberDown", { name })}
-                  title={t("moveMemberDown", { name })}
+                />
+                <IconButton
+                  label={t("moveMemberDown", { name })}
+                  icon={ArrowDown}
                   disabled={index === rows.length - 1}
                   onClick={() => move(index, 1)}
-                >
-                  <ArrowDown className="size-4" aria-hidden />
-                </Button>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  className="w-8 px-0"
-                  aria-label={t("removeMember", { name })}
-                  title={t("removeMember", { name })}
+                />
+                <IconButton
+                  label={t("removeMember", { name })}
+                  icon={X}
                   onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
-                >
-                  <X className="size-4" aria-hidden />
-                </Button>
+                />
               </li>
             );
           })}
