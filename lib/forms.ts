@@ -58,7 +58,7 @@ type FormVerb<I> = (ctx: import("@/lib/context").Ctx, input: I) => Promise<unkno
 export function userFormAction<I>(options: {
   verb: FormVerb<I>;
   input: (form: FormData) => I;
-  revalidate: string[];
+  revalidate: string[] | ((form: FormData) => string[]);
   message?: { namespace: string; key: string };
   redirectTo?: string;
 }) {
@@ -68,7 +68,8 @@ export function userFormAction<I>(options: {
     const user = await requireUser();
     const state = await runFormAction(async () => {
       await options.verb(await userCtx(user), options.input(form));
-      for (const path of options.revalidate) revalidatePath(path);
+      const paths = typeof options.revalidate === "function" ? options.revalidate(form) : options.revalidate;
+      for (const path of paths) revalidatePath(path);
       if (!options.message) return;
       const t = await getTranslations(options.message.namespace);
       return { message: t(options.message.key) };

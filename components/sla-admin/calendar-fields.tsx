@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import type { ComponentProps } from "react";
 import { FieldError } from "@/components/forms/action-form";
 import { Input, Label, Select } from "@/components/ui/input";
 import type { WorkingHours } from "@/db/schema";
@@ -10,6 +11,18 @@ export const TIME_ZONES = (() => {
   const zones = Intl.supportedValuesOf("timeZone");
   return zones.includes("UTC") ? zones : ["UTC", ...zones];
 })();
+
+export function TimeZoneSelect(props: Omit<ComponentProps<typeof Select>, "name" | "children">) {
+  return (
+    <Select name="timeZone" {...props}>
+      {TIME_ZONES.map((zone) => (
+        <option key={zone} value={zone}>
+          {zone}
+        </option>
+      ))}
+    </Select>
+  );
+}
 
 export async function CalendarFields({
   idPrefix,
@@ -37,13 +50,7 @@ export async function CalendarFields({
       </div>
       <div>
         <Label htmlFor={`${idPrefix}-tz`}>{t("timeZone")}</Label>
-        <Select id={`${idPrefix}-tz`} name="timeZone" defaultValue={values.timeZone}>
-          {TIME_ZONES.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </Select>
+        <TimeZoneSelect id={`${idPrefix}-tz`} defaultValue={values.timeZone} />
         <FieldError name="timeZone" />
       </div>
       <fieldset className="min-w-0">

@@ -11,12 +11,14 @@ type Row = Range & { key: number };
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-// Days Monday to Sunday, each with its ranges; inputs go out in this order so field errors (hours.<i>.start) find their row.
+// Days Monday to Sunday, each with its ranges; inputs go out in this order so field errors (<name>.<i>.start) find their row.
 export function WeeklyHoursEditor({
   initial,
   labels,
+  name = "hours",
 }: {
   initial: Range[];
+  name?: string;
   labels: {
     days: Record<string, string>;
     closed: string;
@@ -54,10 +56,10 @@ export function WeeklyHoursEditor({
                 return (
                   <div key={r.key}>
                     <div className="flex items-center gap-1.5">
-                      <input type="hidden" name="hours.day" value={day} />
+                      <input type="hidden" name={`${name}.day`} value={day} />
                       <Input
                         id={`${prefix}-${r.key}-start`}
-                        name="hours.start"
+                        name={`${name}.start`}
                         defaultValue={r.start}
                         placeholder="09:00"
                         inputMode="numeric"
@@ -70,7 +72,7 @@ export function WeeklyHoursEditor({
                       </span>
                       <Input
                         id={`${prefix}-${r.key}-end`}
-                        name="hours.end"
+                        name={`${name}.end`}
                         defaultValue={r.end}
                         placeholder="18:00"
                         inputMode="numeric"
@@ -89,9 +91,9 @@ export function WeeklyHoursEditor({
                         <X className="size-4" aria-hidden />
                       </Button>
                     </div>
-                    <FieldError name={`hours.${i}.start`} />
-                    <FieldError name={`hours.${i}.end`} />
-                    <FieldError name={`hours.${i}.day`} />
+                    <FieldError name={`${name}.${i}.start`} />
+                    <FieldError name={`${name}.${i}.end`} />
+                    <FieldError name={`${name}.${i}.day`} />
                   </div>
                 );
               })}
@@ -110,7 +112,7 @@ export function WeeklyHoursEditor({
         );
       })}
       <div className="px-2 py-1 empty:hidden">
-        <FieldError name="hours" />
+        <FieldError name={name} />
       </div>
     </div>
   );

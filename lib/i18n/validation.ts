@@ -1,5 +1,6 @@
 import { getLocale } from "next-intl/server";
 import { KO_NOTIFY_EXACT, KO_NOTIFY_PATTERNS } from "./validation-notify";
+import { KO_SCHEDULES_EXACT, KO_SCHEDULES_PATTERNS } from "./validation-schedules";
 import { KO_SLA_ADMIN_EXACT, KO_SLA_ADMIN_PATTERNS } from "./validation-slaadmin";
 
 // Korean for the messages our schemas and verbs produce; the API keeps the English originals.
@@ -76,6 +77,7 @@ const KO_EXACT: Record<string, string> = {
   "A file has no name": "파일 이름이 없습니다",
   ...KO_SLA_ADMIN_EXACT,
   ...KO_NOTIFY_EXACT,
+  ...KO_SCHEDULES_EXACT,
 };
 
 const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -102,6 +104,7 @@ const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^Line (\d+): (.+)$/, (m) => `${m[1]}번째 줄: ${toKorean(m[2])}`],
   ...KO_SLA_ADMIN_PATTERNS,
   ...KO_NOTIFY_PATTERNS,
+  ...KO_SCHEDULES_PATTERNS,
 ];
 
 export function toKorean(message: string): string {

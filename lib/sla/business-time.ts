@@ -184,6 +184,32 @@ export class BusinessCalendar {
     return this.businessMs(t, t + 1) === 1;
   }
 
+  // The open stretches inside [from, to), clipped to it; stretches that touch (across local years) are one.
+  openIntervals(from: number, to: number): [number, number][] {
+    const out: [number, number][] = [];
+    let y = this.yearOf(from);
+    for (let t = from; t < to; y++) {
+      const c = this.chunk(y);
+      const end = Math.min(to, c.end);
+      let i = 0;
+      let hi = c.ends.length;
+      while (i < hi) {
+        const mid = (i + hi) >> 1;
+        if (c.ends[mid] <= t) i = mid + 1;
+        else hi = mid;
+      }
+      for (; i < c.starts.length && c.starts[i] < end; i++) {
+        const a = Math.max(c.starts[i], t);
+        const b = Math.min(c.ends[i], end);
+        const last = out[out.length - 1];
+        if (last && last[1] >= a) last[1] = Math.max(last[1], b);
+        else if (a < b) out.push([a, b]);
+      }
+      t = end;
+    }
+    return out;
+  }
+
   // Business (open) milliseconds in [from, to).
   businessMs(from: number, to: number): number {
     if (!(to > from)) return 0;

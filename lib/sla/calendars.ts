@@ -44,38 +44,41 @@ export const HoursRange = z.strictObject({
 });
 
 // Ranges are checked per day (end after start, no overlaps) and stored sorted by day and start.
-export const WeeklyHours = z
-  .array(HoursRange)
-  .min(1, "Add at least one working-hour range")
-  .max(70, "At most 70 working-hour ranges")
-  .superRefine((ranges, ctx) => {
-    const byDay = new Map<number, { index: number; start: number; end: number }[]>();
-    ranges.forEach((r, index) => {
-      const start = minutesOf(r.start);
-      const end = minutesOf(r.end);
-      if (end <= start) {
-        ctx.addIssue({ code: "custom", path: [index, "end"], message: "The end must be after the start" });
-        return;
-      }
-      byDay.set(r.day, [...(byDay.get(r.day) ?? []), { index, start, end }]);
-    });
-    for (const list of byDay.values()) {
-      list.sort((a, b) => a.start - b.start || a.end - b.end);
-      for (let i = 1; i < list.length; i++) {
-        if (list[i].start < list[i - 1].end) {
-          const later = list[i].index > list[i - 1].index ? list[i] : list[i - 1];
-          ctx.addIssue({
-            code: "custom",
-            path: [later.index, "start"],
-            message: "This range overlaps another on the same day",
-          });
+export function weeklyRanges(list: z.ZodArray<typeof HoursRange>) {
+  return list
+    .superRefine((ranges, ctx) => {
+      const byDay = new Map<number, { index: number; start: number; end: number }[]>();
+      ranges.forEach((r, index) => {
+        const start = minutesOf(r.start);
+        const end = minutesOf(r.end);
+        if (end <= start) {
+          ctx.addIssue({ code: "custom", path: [index, "end"], message: "The end must be after the start" });
+          return;
+        }
+        byDay.set(r.day, [...(byDay.get(r.day) ?? []), { index, start, end }]);
+      });
+      for (const list of byDay.values()) {
+        list.sort((a, b) => a.start - b.start || a.end - b.end);
+        for (let i = 1; i < list.length; i++) {
+          if (list[i].start < list[i - 1].end) {
+            const later = list[i].index > list[i - 1].index ? list[i] : list[i - 1];
+            ctx.addIssue({
+              code: "custom",
+              path: [later.index, "start"],
+              message: "This range overlaps another on the same day",
+            });
+          }
         }
       }
-    }
-  })
-  .transform((ranges): WorkingHours[] =>
-    [...ranges].sort((a, b) => a.day - b.day || minutesOf(a.start) - minutesOf(b.start)),
-  );
+    })
+    .transform((ranges): WorkingHours[] =>
+      [...ranges].sort((a, b) => a.day - b.day || minutesOf(a.start) - minutesOf(b.start)),
+    );
+}
+
+export const WeeklyHours = weeklyRanges(
+  z.array(HoursRange).min(1, "Add at least one working-hour range").max(70, "At most 70 working-hour ranges"),
+);
 
 const CalendarName = z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(100);
 const HolidayDate = z

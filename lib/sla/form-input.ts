@@ -30,10 +30,10 @@ export function targetsFromForm(get: Get) {
   return targets;
 }
 
-// The weekly-hours editor submits one hours.day / hours.start / hours.end triple per range, in order.
-export function hoursFromForm(getAll: (name: string) => string[]) {
-  const days = getAll("hours.day");
-  const starts = getAll("hours.start");
-  const ends = getAll("hours.end");
+// The weekly-hours editor submits one <name>.day / .start / .end triple per range, in order.
+export function hoursFromForm(getAll: (name: string) => string[], name = "hours") {
+  const days = getAll(`${name}.day`);
+  const starts = getAll(`${name}.start`);
+  const ends = getAll(`${name}.end`);
   return days.map((day, i) => ({ day: Number(day), start: starts[i] ?? "", end: ends[i] ?? "" }));
 }

@@ -3,6 +3,7 @@ export * from "./context";
 export * from "./desk";
 export * from "./integrations";
 export * from "./notify";
+export * from "./oncall-schedules";
 export * from "./sla";
 export * from "./teams";
 export * from "./tokens";

@@ -3,14 +3,23 @@ import type { TicketStatus, WorkingHours } from "@/db/schema";
 import { BusinessCalendar, type CalendarSpec } from "@/lib/sla/business-time";
 import { deriveClock, type StatusChange, type TicketFacts } from "@/lib/sla/clocks";
 import { nextStatuses } from "@/lib/tickets/status";
+import {
+  DAY,
+  HOUR,
+  iso,
+  MIN,
+  minutesOf,
+  type Rng,
+  rng,
+  wallOf,
+  type ZoneTable,
+  zoneTable,
+} from "@/tests/support/zone-oracle";
 
 // Business time is checked against a brute-force oracle that walks minute by minute and reads wall time from Intl.
 // Working hours are wall-clock times: a repeated fall-back hour inside a range counts twice, a skipped one not at all.
 // Every case is generated from its own seed, which a failure prints with the inputs; BUSINESS_TIME_SEED explores others.
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const BASE_SEED = Number(process.env.BUSINESS_TIME_SEED ?? 20260308);
 const CASES = 400;
 const POOL = 64;
@@ -31,86 +40,11 @@ const ZONES = [
 // Random instants fall in this span; the oracle's zone tables cover it with room for walks ahead.
 const DRAW_FROM = Date.UTC(2026, 0, 1);
 const DRAW_TO = Date.UTC(2027, 8, 1);
-const TABLE_FROM = Date.UTC(2025, 10, 1);
-const TABLE_TO = Date.UTC(2028, 5, 1);
 const WALK_LIMIT = 200 * DAY;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  return {
-    int,
-    chance: (p: number) => next() < p,
-    pick: <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)],
-  };
-}
-type Rng = ReturnType<typeof rng>;
 
 const seedOf = (property: number, i: number) => (BASE_SEED * 7919 + property * 1_000_003 + i) >>> 0;
 const caseName = (property: number, i: number) =>
   `BUSINESS_TIME_SEED=${BASE_SEED} case ${i} (seed ${seedOf(property, i)})`;
-const iso = (t: number | null | undefined) => (t === null || t === undefined ? String(t) : new Date(t).toISOString());
-
-type ZoneTable = { at: number[]; offset: number[] };
-const zoneTables = new Map<string, ZoneTable>();
-
-// The zone's offset as Intl names it ("GMT+10:30"), read independently of how business-time.ts derives it.
-function intlOffset(fmt: Intl.DateTimeFormat, t: number) {
-  const name = fmt.formatToParts(new Date(t)).find((p) => p.type === "timeZoneName")?.value ?? "";
-  const m = /^GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/.exec(name);
-  if (!m) throw new Error(`unexpected offset name ${name}`);
-  return m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * HOUR + Number(m[3] ?? 0) * MIN) : 0;
-}
-
-// Offsets sampled from Intl every 6 hours, each change pinned to its minute by bisection (zones change at most once in 6 hours).
-function zoneTable(timeZone: string): ZoneTable {
-  const cached = zoneTables.get(timeZone);
-  if (cached) return cached;
-  const fmt = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
-  const table: ZoneTable = { at: [TABLE_FROM], offset: [intlOffset(fmt, TABLE_FROM)] };
-  const step = 6 * HOUR;
-  for (let t = TABLE_FROM + step; t < TABLE_TO; t += step) {
-    const before = table.offset[table.offset.length - 1];
-    if (intlOffset(fmt, t) === before) continue;
-    let lo = t - step;
-    let hi = t;
-    while (hi - lo > MIN) {
-      const mid = lo + Math.floor((hi - lo) / MIN / 2) * MIN;
-      if (intlOffset(fmt, mid) === before) lo = mid;
-      else hi = mid;
-    }
-    table.at.push(hi);
-    table.offset.push(intlOffset(fmt, hi));
-  }
-  zoneTables.set(timeZone, table);
-  return table;
-}
-
-function offsetIn(table: ZoneTable, t: number) {
-  if (t < TABLE_FROM || t >= TABLE_TO) throw new Error(`oracle has no offsets for ${iso(t)}`);
-  let i = table.at.length - 1;
-  while (table.at[i] > t) i--;
-  return table.offset[i];
-}
-
-function minutesOf(hhmm: string) {
-  const [h, m] = hhmm.split(":").map(Number);
-  return h * 60 + m;
-}
-
-// Wall-clock day number (days since 1970-01-01), ISO weekday and minute of day of instant t.
-function wallOf(table: ZoneTable, t: number) {
-  const wall = t + offsetIn(table, t);
-  const day = Math.floor(wall / DAY);
-  return { day, weekday: ((((day + 3) % 7) + 7) % 7) + 1, minute: Math.floor((wall - day * DAY) / MIN) };
-}
 
 type Visit = (a: number, b: number, isOpen: boolean) => boolean;
 
@@ -494,6 +428,15 @@ describe("business time against the minute-by-minute oracle", () => {
       expect(cal.businessMs(from, to), ctx).toBe(expected);
       expect(cal.businessMs(from, mid) + cal.businessMs(mid, to), ctx).toBe(expected);
       expect(cal.businessMs(to, from), ctx).toBe(0);
+      const pieces = cal.openIntervals(from, to);
+      expect(
+        pieces.reduce((sum, [a, b]) => sum + b - a, 0),
+        ctx,
+      ).toBe(expected);
+      for (const [i, [a, b]] of pieces.entries()) {
+        expect(a < b && a >= from && b <= to && cal.isOpen(a) && cal.isOpen(b - 1), ctx).toBe(true);
+        if (i) expect(a > pieces[i - 1][1] && !cal.isOpen(a - 1), ctx).toBe(true);
+      }
     }
   });
 
