@@ -10,9 +10,14 @@ import { sweepSlaMarks, upcomingSlaTimers } from "@/lib/sla/marks";
 import { applySlaConfigChange, SLA_CONFIG_CHANNEL } from "@/lib/sla/recompute";
 import { SLA_TIMER_CHANNEL } from "@/lib/sla/refresh";
 import { beat, HEARTBEAT_INTERVAL_MS, retire } from "@/lib/workers/heartbeat";
+// escalation (on-call)
+import { processEscalation } from "./escalation/process";
+import { startEscalationTimers } from "./escalation/timers";
+// end escalation
 import { processEventsJob } from "./events/process";
 import { sweepEvents, sweepProcessor } from "./events/sweep";
 import { processMaintenance } from "./maintenance/process";
+import { ESCALATION_QUEUE } from "./queues/escalation"; // escalation (on-call)
 import { EVENTS_JOB_OPTIONS, EVENTS_QUEUE, type EventsJob } from "./queues/events";
 import { MAINTENANCE_QUEUE, maintenanceQueue, scheduleMaintenance } from "./queues/maintenance";
 import { parseTimer, SLA_QUEUE, type SlaMarkJob, scheduleSlaMarks, slaQueue } from "./queues/sla";
@@ -88,10 +93,14 @@ async function main() {
   closers.push(async () => clearInterval(slaSweep));
   await sweepSla();
   await scheduleMaintenance(queue);
+  // escalation (on-call): delayed step jobs from wd_escalation notices, plus a Postgres-side sweep
+  const escalations = await startEscalationTimers(connection, closers);
+  // end escalation
   // A restarted Redis has lost queued jobs and the scheduler: put both back as soon as it answers again.
   const recover = async () => {
     await scheduleSweeper(sweeper, config.ENGINE_SWEEP_INTERVAL_SECONDS);
     armTimers((await upcomingSlaTimers(getDb(), 86_400_000)).flatMap(parseTimer));
+    await escalations.recover(); // escalation (on-call)
     const { enqueued } = await sweepEvents(events);
     if (enqueued) console.log(`[workers] sweeper re-enqueued ${enqueued} events`);
   };
@@ -105,6 +114,7 @@ async function main() {
     [EVENTS_QUEUE]: processEventsJob,
     [SWEEPER_QUEUE]: sweepProcessor(events),
     [SLA_QUEUE]: processSlaMark,
+    [ESCALATION_QUEUE]: processEscalation, // escalation (on-call)
   };
 
   const workers = Object.entries(PROCESSORS).map(([name, processor]) => {
