@@ -135,13 +135,14 @@ function startRow(ticketId: string, policy: LoadedPolicy, generation: number, no
   };
 }
 
-// When each incident last left "new": an acknowledgement that came after the escalation (re)started stops it.
-async function leftNewAt(tx: DbOrTx, ticketIds: string[]): Promise<Map<string, number>> {
+// When each incident last changed into an in-hand status: one after the escalation (re)started acknowledges it.
+async function lastTakenInHand(tx: DbOrTx, ticketIds: string[]): Promise<Map<string, number>> {
   if (!ticketIds.length) return new Map();
   const rows = (await tx.execute(sql`
     select ticket_id as "ticketId", (extract(epoch from max(created_at)) * 1000)::float8 as at
       from ticket_activities
-     where ticket_id = any(${pgArray(ticketIds)}::uuid[]) and kind = 'status_change' and data->>'from' = 'new'
+     where ticket_id = any(${pgArray(ticketIds)}::uuid[]) and kind = 'status_change'
+       and data->>'to' = any(${pgArray(IN_HAND)}::text[])
      group by ticket_id`)) as unknown as { ticketId: string; at: number }[];
   return new Map(rows.map((r) => [r.ticketId, Number(r.at)]));
 }
@@ -195,7 +196,7 @@ export async function syncEscalations(tx: DbOrTx, ticketIds: string[], options: 
     ...routed.values(),
     ...acking.map((t) => rowOf.get(t.id)?.policyId ?? null),
   ]);
-  const left = await leftNewAt(
+  const taken = await lastTakenInHand(
     tx,
     acking.map((t) => t.id),
   );
@@ -209,9 +210,10 @@ export async function syncEscalations(tx: DbOrTx, ticketIds: string[], options: 
   }
   for (const t of acking) {
     const row = rowOf.get(t.id) as IncidentEscalation;
-    // Active while in hand means an ack timeout or an escalation fired after the acknowledgement: only a new one pauses it.
-    const leftAt = left.get(t.id);
-    if (leftAt !== undefined && leftAt < row.startedAt.getTime()) continue;
+    // Active while in hand means an ack timeout or an escalation fired after the acknowledgement: only a later status
+    // change (acknowledged, in progress, pending) pauses it again, not an edit of the title.
+    const takenAt = taken.get(t.id);
+    if (takenAt !== undefined && takenAt < row.startedAt.getTime()) continue;
     const timeout = (row.policyId && policies.get(row.policyId)?.ackTimeoutMinutes) || null;
     changed.push({
       ...row,
