@@ -34,6 +34,7 @@ import { createTicket } from "@/lib/tickets/create";
 import { updateTicket } from "@/lib/tickets/update";
 import { createUser } from "@/lib/users/create";
 import { createTestService, createTestTeam, createTestUser, ctxFor, uniqueName } from "@/tests/factories";
+import { incidentsOf, ingest, insertEngineIntegration, normalizedEvent } from "@/tests/factories/engine";
 import {
   createTestPolicy,
   linkTestPolicy,
@@ -354,6 +355,24 @@ describe("escalation engine", () => {
     expect(await pagedUsers(incident.id)).toEqual([alice.id]);
     expect((await escalationOf(incident.id)).nextStep).toBe(1);
     expect((await notificationEvents(incident.id)).filter((e) => e.event === "paged")).toHaveLength(1);
+  });
+
+  it("follows an incident the engine opens from alerts: stops when they resolve, restarts when one fires again", async () => {
+    const { policy, service } = await serviceWithPolicy([{ targets: [userTarget(alice.id)] }]);
+    const integration = await insertEngineIntegration({ kind: "pagerduty", serviceId: service.id });
+    const alertname = uniqueName("DiskFull");
+    await ingest(integration, [normalizedEvent({ alertname, fingerprint: "disk" })]);
+    const [incident] = await incidentsOf(integration.id);
+    expect(incident.serviceId).toBe(service.id);
+    expect(await escalationOf(incident.id)).toMatchObject({ policyId: policy.id, state: "active", generation: 1 });
+    await run(incident, new Date());
+    expect(await pagedUsers(incident.id)).toEqual([alice.id]);
+
+    await ingest(integration, [normalizedEvent({ alertname, fingerprint: "disk", action: "resolve" })]);
+    expect(await escalationOf(incident.id)).toMatchObject({ state: "stopped", nextAt: null });
+    await ingest(integration, [normalizedEvent({ alertname, fingerprint: "disk" })]);
+    expect((await incidentsOf(integration.id)).map((i) => [i.id, i.status])).toEqual([[incident.id, "new"]]);
+    expect(await escalationOf(incident.id)).toMatchObject({ state: "active", generation: 2, nextStep: 0 });
   });
 
   it("only incidents escalate", async () => {
