@@ -559,10 +559,16 @@ export function notificationSubjects(entries: { kind: string; data: unknown }[])
   const webhookIds = new Set<string>();
   for (const e of entries) {
     if (e.kind !== "notification") continue;
-    const data = (e.data ?? {}) as { userIds?: unknown; webhookIds?: unknown; acknowledgedById?: unknown };
+    const data = (e.data ?? {}) as {
+      userIds?: unknown;
+      webhookIds?: unknown;
+      acknowledgedById?: unknown;
+      userId?: unknown;
+    };
     for (const id of Array.isArray(data.userIds) ? data.userIds : []) userIds.add(String(id));
     for (const id of Array.isArray(data.webhookIds) ? data.webhookIds : []) webhookIds.add(String(id));
     if (typeof data.acknowledgedById === "string") userIds.add(data.acknowledgedById);
+    if (typeof data.userId === "string") userIds.add(data.userId);
   }
   return { userIds: [...userIds], webhookIds: [...webhookIds] };
 }
