@@ -1,4 +1,5 @@
 import { getLocale } from "next-intl/server";
+import { KO_ESCALATION_EXACT, KO_ESCALATION_PATTERNS } from "./validation-escalation";
 import { KO_SLA_ADMIN_EXACT, KO_SLA_ADMIN_PATTERNS } from "./validation-slaadmin";
 
 // Korean for the messages our schemas and verbs produce; the API keeps the English originals.
@@ -74,6 +75,7 @@ const KO_EXACT: Record<string, string> = {
   "Requesters cannot write internal notes": "요청자는 내부 메모를 쓸 수 없습니다",
   "A file has no name": "파일 이름이 없습니다",
   ...KO_SLA_ADMIN_EXACT,
+  ...KO_ESCALATION_EXACT,
 };
 
 const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -99,6 +101,7 @@ const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^(.+) is empty$/, (m) => `${m[1]} 파일이 비어 있습니다`],
   [/^Line (\d+): (.+)$/, (m) => `${m[1]}번째 줄: ${toKorean(m[2])}`],
   ...KO_SLA_ADMIN_PATTERNS,
+  ...KO_ESCALATION_PATTERNS,
 ];
 
 export function toKorean(message: string): string {
