@@ -29,7 +29,7 @@ export async function PolicySelect({
       <div>
         <Label htmlFor={id}>{t("select.label")}</Label>
         <Select id={id} name="policyId" defaultValue={currentPolicyId ?? ""}>
-          <option value="">{t("select.none")}</option>
+          <option value="">{t(subjectType === "team" ? "select.noneTeam" : "select.none")}</option>
           {policies.map((p) => (
             <option key={p.id} value={p.id}>
               {p.isDefault ? `${p.name} (${t("default")})` : p.name}

@@ -88,7 +88,7 @@ for (const c of CASES) {
     await page.goto("/services");
     const serviceRow = page.locator("li", { hasText: service.name });
     await serviceRow.getByText(c.edit, { exact: true }).click();
-    await serviceRow.getByLabel(c.select, { exact: true }).selectOption({ label: policyName });
+    await serviceRow.getByRole("combobox", { name: c.select, exact: true }).selectOption({ label: policyName });
     await serviceRow.getByRole("button", { name: c.savePolicy }).click();
     await expect(serviceRow.getByRole("status")).toHaveText(c.saved);
     await page.reload();
