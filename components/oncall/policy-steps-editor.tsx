@@ -1,9 +1,10 @@
 "use client";
 
 import { ArrowDown, ArrowUp, Plus, Trash2, X } from "lucide-react";
-import { useId, useRef, useState } from "react";
+import { type ReactNode, useId, useRef, useState } from "react";
 import { FieldError } from "@/components/forms/action-form";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Input, Label, Select } from "@/components/ui/input";
 
 type Kind = "schedule" | "user" | "team" | "webhook";
@@ -31,6 +32,29 @@ export type StepsEditorLabels = {
 };
 
 const fill = (template: string, n: number) => template.replace("{n}", String(n));
+
+function IconButton({
+  label,
+  className,
+  ...props
+}: {
+  label: string;
+  className?: string;
+  disabled?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      className={cn("w-8 shrink-0 px-0 disabled:opacity-30", className)}
+      aria-label={label}
+      title={label}
+      {...props}
+    />
+  );
+}
 
 // The ordered steps of a policy; submitted as one JSON field so the verb saves them in one go, and field errors
 // (steps.<i>.targets.<j>) find their row because rows keep their order.
@@ -91,39 +115,24 @@ export function PolicyStepsEditor({
                   {n}
                 </span>
                 <span className="min-w-0 flex-1 truncate text-sm font-semibold">{fill(labels.step, n)}</span>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  className="w-8 px-0 disabled:opacity-30"
-                  aria-label={fill(labels.moveUp, n)}
-                  title={fill(labels.moveUp, n)}
-                  disabled={i === 0}
-                  onClick={() => move(i, -1)}
-                >
+                <IconButton label={fill(labels.moveUp, n)} disabled={i === 0} onClick={() => move(i, -1)}>
                   <ArrowUp className="size-4" aria-hidden />
-                </Button>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  className="w-8 px-0 disabled:opacity-30"
-                  aria-label={fill(labels.moveDown, n)}
-                  title={fill(labels.moveDown, n)}
+                </IconButton>
+                <IconButton
+                  label={fill(labels.moveDown, n)}
                   disabled={i === steps.length - 1}
                   onClick={() => move(i, 1)}
                 >
                   <ArrowDown className="size-4" aria-hidden />
-                </Button>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  className="w-8 px-0 text-red-600 disabled:opacity-30 dark:text-red-400"
-                  aria-label={fill(labels.removeStep, n)}
-                  title={fill(labels.removeStep, n)}
+                </IconButton>
+                <IconButton
+                  label={fill(labels.removeStep, n)}
                   disabled={steps.length === 1}
                   onClick={() => setSteps((current) => current.filter((s) => s.key !== step.key))}
+                  className="text-red-600 dark:text-red-400"
                 >
                   <Trash2 className="size-4" aria-hidden />
-                </Button>
+                </IconButton>
               </div>
               <div className="flex flex-wrap items-center gap-2">
                 <Input
@@ -186,19 +195,15 @@ export function PolicyStepsEditor({
                               ))}
                             </Select>
                           </div>
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            className="w-8 shrink-0 px-0 disabled:opacity-30"
-                            aria-label={`${labels.removeTarget} (${fill(labels.step, n)})`}
-                            title={labels.removeTarget}
+                          <IconButton
+                            label={`${labels.removeTarget} (${fill(labels.step, n)})`}
                             disabled={step.targets.length === 1}
                             onClick={() =>
                               update(i, (s) => ({ ...s, targets: s.targets.filter((t) => t.key !== target.key) }))
                             }
                           >
                             <X className="size-4" aria-hidden />
-                          </Button>
+                          </IconButton>
                         </div>
                         <FieldError name={`steps.${i}.targets.${j}`} />
                         <FieldError name={`steps.${i}.targets.${j}.id`} />

@@ -577,22 +577,16 @@ export function notificationSubjects(entries: { kind: string; data: unknown }[])
 export async function notificationNames(ctx: Ctx, entries: { kind: string; data: unknown }[]) {
   assertCan(ctx.actor, "tickets.read");
   const { userIds, webhookIds } = notificationSubjects(entries);
-  const names = new Map<string, string>();
-  if (userIds.length) {
-    for (const u of await ctx.db
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(inArray(users.id, userIds))) {
-      names.set(u.id, u.name);
-    }
-  }
-  if (webhookIds.length) {
-    for (const w of await ctx.db
-      .select({ id: outboundWebhooks.id, name: outboundWebhooks.name })
-      .from(outboundWebhooks)
-      .where(inArray(outboundWebhooks.id, webhookIds))) {
-      names.set(w.id, w.name);
-    }
-  }
-  return names;
+  const [people, hooks] = await Promise.all([
+    userIds.length
+      ? ctx.db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))
+      : [],
+    webhookIds.length
+      ? ctx.db
+          .select({ id: outboundWebhooks.id, name: outboundWebhooks.name })
+          .from(outboundWebhooks)
+          .where(inArray(outboundWebhooks.id, webhookIds))
+      : [],
+  ]);
+  return new Map([...people, ...hooks].map((r) => [r.id, r.name]));
 }

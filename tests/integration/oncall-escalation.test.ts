@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import IORedis from "ioredis";
@@ -45,7 +44,8 @@ import {
 } from "@/tests/factories/escalation";
 import { auditRowsFor, withRollback, withScratchDatabase } from "@/tests/support/db";
 import { expectAppError } from "@/tests/support/errors";
-import { REPO_ROOT, TSX_BIN, waitFor } from "@/tests/support/processes";
+import { waitFor } from "@/tests/support/processes";
+import { flushRedisPrefix, startWorkers, stopWorkers } from "@/tests/support/workers";
 
 const MIN = 60_000;
 const db = () => getDb();
@@ -72,6 +72,20 @@ async function serviceWithPolicy(steps: TestStep[], options: Parameters<typeof c
   await linkTestPolicy("service", service.id, policy.id);
   return { policy, service };
 }
+
+// An incident on such a service whose first step has just been paged (at t0, when it fell due).
+async function pagedIncident(steps: TestStep[], options: Parameters<typeof createTestPolicy>[1] = {}) {
+  const { policy, service } = await serviceWithPolicy(steps, options);
+  const incident = await openIncident(service.id);
+  const t0 = (await escalationOf(incident.id)).nextAt as Date;
+  await run(incident, t0);
+  return { policy, service, incident, t0 };
+}
+
+const aliceThenBob = (): TestStep[] => [
+  { targets: [userTarget(alice.id)] },
+  { delayMinutes: 5, targets: [userTarget(bob.id)] },
+];
 
 function openIncident(serviceId: string | null, ctx: Ctx = ctxFor(agent)): Promise<Ticket> {
   return createTicket(ctx, { type: "incident", title: uniqueName("Disk full"), serviceId });
@@ -142,13 +156,7 @@ describe("escalation engine", () => {
   });
 
   it("stops paging once the incident is acknowledged", async () => {
-    const { service } = await serviceWithPolicy([
-      { targets: [userTarget(alice.id)] },
-      { delayMinutes: 5, targets: [userTarget(bob.id)] },
-    ]);
-    const incident = await openIncident(service.id);
-    const t0 = (await escalationOf(incident.id)).nextAt as Date;
-    await run(incident, t0);
+    const { incident, t0 } = await pagedIncident(aliceThenBob());
     await acknowledgeIncident(ctxFor(alice), { number: incident.number });
     expect(await escalationOf(incident.id)).toMatchObject({
       state: "acknowledged",
@@ -160,12 +168,10 @@ describe("escalation engine", () => {
   });
 
   it("re-notifies when the acknowledgement times out, and acknowledging again pauses it", async () => {
-    const { service } = await serviceWithPolicy(
+    const { incident } = await pagedIncident(
       [{ targets: [userTarget(alice.id)] }, { delayMinutes: 5, targets: [userTarget(bob.id)] }],
       { ackTimeoutMinutes: 30 },
     );
-    const incident = await openIncident(service.id);
-    await run(incident, (await escalationOf(incident.id)).nextAt as Date);
     await acknowledgeIncident(ctxFor(alice), { number: incident.number });
     const acked = await escalationOf(incident.id);
     expect(acked.state).toBe("acknowledged");
@@ -197,9 +203,7 @@ describe("escalation engine", () => {
   });
 
   it("treats a later status change while re-escalating as an acknowledgement", async () => {
-    const { service } = await serviceWithPolicy([{ targets: [userTarget(alice.id)] }], { ackTimeoutMinutes: 10 });
-    const incident = await openIncident(service.id);
-    await run(incident, (await escalationOf(incident.id)).nextAt as Date);
+    const { incident } = await pagedIncident([{ targets: [userTarget(alice.id)] }], { ackTimeoutMinutes: 10 });
     await acknowledgeIncident(ctxFor(alice), { number: incident.number });
     // The timeout falls due now, so the restart and the status change after it keep their real order.
     await db()
@@ -240,13 +244,7 @@ describe("escalation engine", () => {
   });
 
   it("stops when the incident resolves and starts over when it reopens", async () => {
-    const { service } = await serviceWithPolicy([
-      { targets: [userTarget(alice.id)] },
-      { delayMinutes: 5, targets: [userTarget(bob.id)] },
-    ]);
-    const incident = await openIncident(service.id);
-    const t0 = (await escalationOf(incident.id)).nextAt as Date;
-    await run(incident, t0);
+    const { incident, t0 } = await pagedIncident(aliceThenBob());
     await resolveIncident(ctxFor(alice), { number: incident.number });
     expect(await escalationOf(incident.id)).toMatchObject({ state: "stopped", nextAt: null });
     expect(await run(incident, plus(t0, 60 * MIN))).toEqual([]);
@@ -297,20 +295,16 @@ describe("escalation engine", () => {
 
   it("pages every member of a team target, except those away", async () => {
     const team = await createTestTeam({ members: [{ userId: alice.id }, { userId: carol.id }] });
-    const { service } = await serviceWithPolicy([{ targets: [teamTarget(team.id), userTarget(bob.id)] }]);
-    const incident = await openIncident(service.id);
-    await run(incident, (await escalationOf(incident.id)).nextAt as Date);
+    const { incident } = await pagedIncident([{ targets: [teamTarget(team.id), userTarget(bob.id)] }]);
     expect(new Set(await pagedUsers(incident.id))).toEqual(new Set([alice.id, carol.id, bob.id]));
   });
 
   it("the Escalate button pages the next step now, also when acknowledged, and is audited", async () => {
-    const { service } = await serviceWithPolicy([
+    const { incident } = await pagedIncident([
       { targets: [userTarget(alice.id)] },
       { delayMinutes: 30, targets: [userTarget(bob.id)] },
       { delayMinutes: 30, targets: [userTarget(carol.id)] },
     ]);
-    const incident = await openIncident(service.id);
-    await run(incident, (await escalationOf(incident.id)).nextAt as Date);
     const result = await escalateIncident(ctxFor(engineer), { number: incident.number });
     expect(result.pagedStep).toBe(2);
     expect(await pagedUsers(incident.id)).toEqual([alice.id, bob.id]);
@@ -400,9 +394,7 @@ describe("escalation engine", () => {
         startsAt: new Date(Date.now() - 60 * MIN),
         endsAt: new Date(Date.now() + 60 * MIN),
       });
-    const { service } = await serviceWithPolicy([{ targets: [scheduleTarget(schedule.id)] }]);
-    const incident = await openIncident(service.id);
-    await run(incident, (await escalationOf(incident.id)).nextAt as Date);
+    const { incident } = await pagedIncident([{ targets: [scheduleTarget(schedule.id)] }]);
     expect(await pagedUsers(incident.id)).toEqual([carol.id]);
   });
 });
@@ -602,13 +594,7 @@ describe("escalation policy verbs", () => {
   });
 
   it("an incident whose policy is deleted mid-escalation follows whichever policy applies now", async () => {
-    const { policy, service } = await serviceWithPolicy([
-      { targets: [userTarget(alice.id)] },
-      { delayMinutes: 5, targets: [userTarget(bob.id)] },
-    ]);
-    const incident = await openIncident(service.id);
-    const t0 = (await escalationOf(incident.id)).nextAt as Date;
-    await run(incident, t0);
+    const { policy, service, incident, t0 } = await pagedIncident(aliceThenBob());
     const replacement = await createTestPolicy([{ targets: [userTarget(carol.id)] }]);
     await linkTestPolicy("service", service.id, replacement.id);
     await deleteEscalationPolicy(ctxFor(manager), { policyId: policy.id });
@@ -737,8 +723,8 @@ describe("in a private database", () => {
         expect((await notificationEvents(incident.id, scratch.db)).map((e) => e.event)).toContain("ack_timeout");
 
         // Redis is flushed and the step falls due while no worker runs: the start-up sweep pages it.
-        await stopWorker(worker);
-        await flushPrefix(redis, prefix);
+        await stopWorkers(worker);
+        await flushRedisPrefix(redis, prefix);
         await fastForward(incident.id, -1_000, false);
         worker = await startWorker(scratch.url, prefix);
         await waitFor(async () => (await pagedUsers(incident.id, scratch.db)).length === 4, {
@@ -748,55 +734,18 @@ describe("in a private database", () => {
         expect((await pagedUsers(incident.id, scratch.db)).at(-1)).toBe(b.id);
         console.log(`[escalation] incident open → step one paged by the worker in ${latency} ms`);
       } finally {
-        await stopWorker(worker);
-        await flushPrefix(redis, prefix);
+        await stopWorkers(worker);
+        await flushRedisPrefix(redis, prefix);
         redis.disconnect();
       }
     });
   });
 });
 
-async function startWorker(url: string, prefix: string): Promise<ChildProcess> {
-  const child = spawn(TSX_BIN, ["workers/index.ts"], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      REDIS_PREFIX: prefix,
-      ESCALATION_SWEEP_INTERVAL_SECONDS: "3600",
-      SLA_SWEEP_INTERVAL_SECONDS: "3600",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+const startWorker = (url: string, prefix: string) =>
+  startWorkers({
+    DATABASE_URL: url,
+    REDIS_PREFIX: prefix,
+    ESCALATION_SWEEP_INTERVAL_SECONDS: "3600",
+    SLA_SWEEP_INTERVAL_SECONDS: "3600",
   });
-  let out = "";
-  child.stdout?.on("data", (d) => {
-    out += String(d);
-  });
-  child.stderr?.on("data", (d) => {
-    out += String(d);
-  });
-  await waitFor(async () => out.includes("running queues") || child.exitCode !== null, {
-    timeoutMs: 40_000,
-    what: "the workers to start",
-  });
-  if (child.exitCode !== null) throw new Error(`workers exited: ${out}`);
-  return child;
-}
-
-async function stopWorker(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
-
-async function flushPrefix(redis: IORedis, prefix: string) {
-  for (const pattern of [`{${prefix}}*`, `${prefix}:*`]) {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  }
-}

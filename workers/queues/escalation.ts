@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import type IORedis from "ioredis";
 import { z } from "zod";
 import { bullPrefix } from "@/lib/redis";
+import { addTimedJobs } from "./timed";
 
 export const ESCALATION_QUEUE = "escalation";
 
@@ -21,22 +22,8 @@ export function escalationJobId(job: EscalationJob) {
 }
 
 // One delayed job per due instant; a moved next_at makes a new job and the old one finds nothing due.
-export async function scheduleEscalations(queue: Queue<EscalationJob>, jobs: EscalationJob[], now = Date.now()) {
-  if (!jobs.length) return;
-  await queue.addBulk(
-    jobs.map((data) => ({
-      name: "escalate",
-      data,
-      opts: {
-        jobId: escalationJobId(data),
-        delay: Math.max(0, data.at - now),
-        attempts: 5,
-        backoff: { type: "fixed" as const, delay: 1000 },
-        removeOnComplete: { count: 1000 },
-        removeOnFail: { count: 1000 },
-      },
-    })),
-  );
+export function scheduleEscalations(queue: Queue<EscalationJob>, jobs: EscalationJob[], now = Date.now()) {
+  return addTimedJobs(queue, "escalate", jobs, escalationJobId, now);
 }
 
 // A notice is "<ticketId> <generation> <nextAtMs>" (ESCALATION_CHANNEL).

@@ -1,8 +1,7 @@
-import { ArrowLeft } from "lucide-react";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ActionForm, SubmitButton } from "@/components/forms/action-form";
+import { PolicyBackLink } from "@/components/oncall/policy-back-link";
 import { PolicyForm } from "@/components/oncall/policy-form";
 import { PolicySteps, targetNames } from "@/components/oncall/policy-summary";
 import { PolicyUsage } from "@/components/oncall/policy-usage";
@@ -35,13 +34,7 @@ export default async function EscalationPolicyPage({ params }: { params: Promise
   const canManage = can(userActor(user), "oncall.policies.manage");
   return (
     <div className="mx-auto max-w-3xl">
-      <Link
-        href="/oncall/policies"
-        className="mb-3 inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
-      >
-        <ArrowLeft className="size-4" aria-hidden />
-        {t("back")}
-      </Link>
+      <PolicyBackLink />
       <PageHeader
         title={policy.name}
         description={policy.description || undefined}

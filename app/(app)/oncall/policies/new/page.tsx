@@ -1,6 +1,5 @@
-import { ArrowLeft } from "lucide-react";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { PolicyBackLink } from "@/components/oncall/policy-back-link";
 import { PolicyForm } from "@/components/oncall/policy-form";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,13 +17,7 @@ export default async function NewEscalationPolicyPage() {
   const options = await listPolicyTargetOptions(await userCtx(user));
   return (
     <div className="mx-auto max-w-3xl">
-      <Link
-        href="/oncall/policies"
-        className="mb-3 inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"
-      >
-        <ArrowLeft className="size-4" aria-hidden />
-        {t("back")}
-      </Link>
+      <PolicyBackLink />
       <PageHeader title={t("newTitle")} />
       <Card>
         <CardBody>
