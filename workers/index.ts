@@ -10,10 +10,13 @@ import { sweepSlaMarks, upcomingSlaTimers } from "@/lib/sla/marks";
 import { applySlaConfigChange, SLA_CONFIG_CHANNEL } from "@/lib/sla/recompute";
 import { SLA_TIMER_CHANNEL } from "@/lib/sla/refresh";
 import { beat, HEARTBEAT_INTERVAL_MS, retire } from "@/lib/workers/heartbeat";
+import { processEscalation } from "./escalation/process";
+import { startEscalationTimers } from "./escalation/timers";
 import { processEventsJob } from "./events/process";
 import { sweepEvents, sweepProcessor } from "./events/sweep";
 import { processMaintenance } from "./maintenance/process";
 import { startNotify } from "./notify/start";
+import { ESCALATION_QUEUE } from "./queues/escalation";
 import { EVENTS_JOB_OPTIONS, EVENTS_QUEUE, type EventsJob } from "./queues/events";
 import { MAINTENANCE_QUEUE, maintenanceQueue, scheduleMaintenance } from "./queues/maintenance";
 import { parseTimer, SLA_QUEUE, type SlaMarkJob, scheduleSlaMarks, slaQueue } from "./queues/sla";
@@ -89,10 +92,13 @@ async function main() {
   closers.push(async () => clearInterval(slaSweep));
   await sweepSla();
   await scheduleMaintenance(queue);
+  // Escalation: delayed step jobs from wd_escalation notices, plus a Postgres-side sweep
+  const escalations = await startEscalationTimers(connection, closers);
   // A restarted Redis has lost queued jobs and the scheduler: put both back as soon as it answers again.
   const recover = async () => {
     await scheduleSweeper(sweeper, config.ENGINE_SWEEP_INTERVAL_SECONDS);
     armTimers((await upcomingSlaTimers(getDb(), 86_400_000)).flatMap(parseTimer));
+    await escalations.recover();
     const { enqueued } = await sweepEvents(events);
     if (enqueued) console.log(`[workers] sweeper re-enqueued ${enqueued} events`);
   };
@@ -101,16 +107,16 @@ async function main() {
     recover().catch((error) => console.error(`[workers] recover after reconnect: ${error.message}`));
   });
 
-  // --- notify: deliveries by LISTEN, a Postgres-side sweep, and their own worker (workers/notify/start.ts) ---
+  // Deliveries: LISTEN for new ones, a Postgres-side sweep, and their own worker (workers/notify/start.ts).
   const stopNotify = await startNotify(connection, { workerConcurrency: config.WORKER_CONCURRENCY });
   closers.push(stopNotify);
-  // --- end notify ---
 
   const PROCESSORS: Record<string, Processor> = {
     [MAINTENANCE_QUEUE]: processMaintenance,
     [EVENTS_QUEUE]: processEventsJob,
     [SWEEPER_QUEUE]: sweepProcessor(events),
     [SLA_QUEUE]: processSlaMark,
+    [ESCALATION_QUEUE]: processEscalation,
   };
 
   const workers = Object.entries(PROCESSORS).map(([name, processor]) => {

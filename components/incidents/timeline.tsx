@@ -13,6 +13,64 @@ type Entry = {
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
 
+export type NotificationLine = { text: string; isFailure: boolean };
+
+const list = (ids: unknown) => (Array.isArray(ids) ? ids.map(String) : []);
+
+// A "notification" timeline entry (paging, failed deliveries, escalation events) as one sentence; tn is the
+// "escalationTimeline" translator, names resolves user and webhook ids.
+export function describeNotification(
+  data: Record<string, unknown>,
+  tn: T,
+  names: Map<string, string>,
+): NotificationLine {
+  const num = (v: unknown) => (typeof v === "number" ? v : Number(v ?? 0) || 0);
+  const name = (id: unknown) => (typeof id === "string" && names.get(id)) || tn("someone");
+  switch (data.event) {
+    case "paged": {
+      const who = [...list(data.userIds), ...list(data.webhookIds)].map(name);
+      const round = num(data.round);
+      return {
+        text: tn("paged", {
+          names: who.length ? who.join(", ") : tn("nobody"),
+          step: num(data.step) || 1,
+          round,
+          roundNo: round + 1,
+          deliveries: num(data.deliveries),
+        }),
+        isFailure: false,
+      };
+    }
+    case "delivery_failed": {
+      const channel = String(data.channel ?? "");
+      const who = data.userId ? name(data.userId) : String(data.target ?? "");
+      return {
+        text: tn("deliveryFailed", {
+          channel: ["email", "push", "webhook"].includes(channel) ? tn(`channel.${channel}`) : channel,
+          name: who,
+          attempts: num(data.attempts),
+          error: String(data.error ?? ""),
+        }),
+        isFailure: true,
+      };
+    }
+    case "ack_timeout":
+      return { text: tn("ackTimeout", { minutes: num(data.minutes) }), isFailure: false };
+    case "escalated":
+      return { text: tn("escalated", { step: num(data.step) || 1 }), isFailure: false };
+    case "exhausted":
+      return { text: tn("exhausted", { rounds: num(data.rounds) || 1 }), isFailure: true };
+    case "nobody_on_call":
+      return { text: tn("nobodyOnCall", { step: num(data.step) || 1 }), isFailure: false };
+    case "no_policy":
+      return { text: tn("noPolicy"), isFailure: true };
+    case "acknowledged":
+      return { text: tn("acknowledged", { minutes: num(data.minutes) }), isFailure: false };
+    default:
+      return { text: String(data.event ?? "notification"), isFailure: false };
+  }
+}
+
 function describeEntry(entry: Entry, t: T, ts: T, ta: T) {
   const data = (entry.data ?? {}) as Record<string, string | undefined>;
   switch (entry.kind) {

@@ -1,5 +1,6 @@
 import {
   ArrowRightLeft,
+  BellRing,
   FileText,
   GitMerge,
   Lock,
@@ -11,6 +12,7 @@ import {
   UserRound,
 } from "lucide-react";
 import { getTranslations } from "next-intl/server";
+import { describeNotification } from "@/components/incidents/timeline";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { LocalTime } from "@/components/ui/local-time";
@@ -32,7 +34,7 @@ const ICONS = {
   link: GitMerge,
   attachment: Paperclip,
   sla_mark: Timer,
-  notification: ArrowRightLeft,
+  notification: BellRing,
 } as const;
 
 function formatValue(field: string, value: unknown, t: T, names: Map<string, string>): string {
@@ -50,6 +52,7 @@ function Summary({
   ts,
   tl,
   tc,
+  tn,
   names,
 }: {
   entry: Entry;
@@ -57,6 +60,7 @@ function Summary({
   ts: T;
   tl: T;
   tc: T;
+  tn: T;
   names: Map<string, string>;
 }) {
   const data = (entry.data ?? {}) as Record<string, unknown>;
@@ -123,6 +127,10 @@ function Summary({
           ) : null}
         </>
       );
+    case "notification": {
+      const line = describeNotification(data, tn, names);
+      return <span className={line.isFailure ? "text-red-700 dark:text-red-400" : undefined}>{line.text}</span>;
+    }
     default:
       return <>{entry.body || entry.kind}</>;
   }
@@ -177,12 +185,14 @@ export async function TicketTimeline({
   const ts = await getTranslations("ticketStatus");
   const tl = await getTranslations("timeline");
   const tc = await getTranslations("slaClock");
+  const tn = await getTranslations("escalationTimeline");
   if (!entries.length) return <p className="px-4 py-6 text-sm text-zinc-500 sm:px-5">{tl("empty")}</p>;
   return (
     <ol className="px-4 py-4 sm:px-5" aria-label={t("timelineHeading")}>
       {entries.map((entry) => {
         const Icon = ICONS[entry.kind] ?? FileText;
-        const isInternal = entry.visibility === "internal";
+        // Notifications are internal by nature; the lock and badge mark internal notes.
+        const isInternal = entry.visibility === "internal" && entry.kind !== "notification";
         const files = attachments.filter((a) => a.activityId === entry.id);
         const mergedFrom = (entry.data as { mergedFrom?: string })?.mergedFrom;
         return (
@@ -194,7 +204,9 @@ export async function TicketTimeline({
                   ? isInternal
                     ? "bg-amber-100 text-amber-700 dark:bg-amber-900/40 dark:text-amber-300"
                     : "bg-brand-50 text-brand-700 dark:bg-brand-900/40 dark:text-brand-300"
-                  : "bg-zinc-100 text-zinc-500 dark:bg-zinc-800",
+                  : (entry.data as { event?: string })?.event === "delivery_failed"
+                    ? "bg-red-100 text-red-700 dark:bg-red-950 dark:text-red-300"
+                    : "bg-zinc-100 text-zinc-500 dark:bg-zinc-800",
               )}
               aria-hidden
             >
@@ -206,7 +218,7 @@ export async function TicketTimeline({
                   {entry.actorName ?? (entry.actorType === "system" ? tl("system") : entry.actorType)}
                 </span>
                 <span className="text-zinc-600 dark:text-zinc-400">
-                  <Summary entry={entry} t={t} ts={ts} tl={tl} tc={tc} names={names} />
+                  <Summary entry={entry} t={t} ts={ts} tl={tl} tc={tc} tn={tn} names={names} />
                 </span>
                 {isInternal ? <Badge tone="amber">{t("internal")}</Badge> : null}
                 {mergedFrom ? <Badge tone="neutral">{t("mergedFrom", { number: mergedFrom })}</Badge> : null}

@@ -15,6 +15,7 @@ import {
 import { impactForCriticality, type Level, priorityFor, urgencyForSeverity } from "@/lib/desk/priority";
 import { env } from "@/lib/env";
 import { NormalizedEvent } from "@/lib/ingest/normalized";
+import { syncEscalations } from "@/lib/oncall/escalation";
 import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { pickAssignee } from "@/lib/tickets/assignment";
 import { type EngineConfig, groupKeyFor, isRuleGroup, loadEngineConfig, routeAlert, suppressionFor } from "./config";
@@ -139,7 +140,10 @@ class EngineRun {
       await this.flushAlerts();
     }
     await this.flushRecords();
-    if (this.slaTouched.size) await refreshSlaClocks(this.tx, [...this.slaTouched]);
+    if (this.slaTouched.size) {
+      await refreshSlaClocks(this.tx, [...this.slaTouched]);
+      await syncEscalations(this.tx, [...this.slaTouched]);
+    }
   }
 
   private alertKey(integrationId: string, fingerprint: string) {

@@ -1,4 +1,5 @@
 import { getLocale } from "next-intl/server";
+import { KO_ESCALATION_EXACT, KO_ESCALATION_PATTERNS } from "./validation-escalation";
 import { KO_NOTIFY_EXACT, KO_NOTIFY_PATTERNS } from "./validation-notify";
 import { KO_SCHEDULES_EXACT, KO_SCHEDULES_PATTERNS } from "./validation-schedules";
 import { KO_SLA_ADMIN_EXACT, KO_SLA_ADMIN_PATTERNS } from "./validation-slaadmin";
@@ -78,6 +79,7 @@ const KO_EXACT: Record<string, string> = {
   ...KO_SLA_ADMIN_EXACT,
   ...KO_NOTIFY_EXACT,
   ...KO_SCHEDULES_EXACT,
+  ...KO_ESCALATION_EXACT,
 };
 
 const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -105,6 +107,7 @@ const KO_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   ...KO_SLA_ADMIN_PATTERNS,
   ...KO_NOTIFY_PATTERNS,
   ...KO_SCHEDULES_PATTERNS,
+  ...KO_ESCALATION_PATTERNS,
 ];
 
 export function toKorean(message: string): string {

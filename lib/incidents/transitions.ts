@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, parseInput, toAppError } from "@/lib/errors";
+import { syncEscalations } from "@/lib/oncall/escalation";
 import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { isOpen as isOpenStatus } from "@/lib/tickets/status";
 
@@ -83,6 +84,7 @@ async function transition(ctx: Ctx, verb: keyof typeof VERBS, input: IncidentTra
         after: { number: after.number, status: after.status },
       });
       await refreshSlaClocks(tx, [after.id]);
+      await syncEscalations(tx, [after.id], { actorId: actorUserId(ctx.actor) });
       return after;
     });
   } catch (error) {

@@ -6,18 +6,24 @@ import type { Ctx } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
 import { TicketNumber } from "@/lib/tickets/schemas";
 import { updateTicket } from "@/lib/tickets/update";
+import { reacknowledgeEscalation } from "./escalation";
 
 export const AcknowledgeIncident = z.object({ number: TicketNumber });
 export type AcknowledgeIncident = z.input<typeof AcknowledgeIncident>;
 
 // Acknowledging takes the incident: it stops the escalation and assigns it to whoever acknowledged, if nobody has it.
+// An incident already in hand whose escalation runs again (ack timeout, escalated) is acknowledged once more.
 export async function acknowledgeIncident(ctx: Ctx, input: AcknowledgeIncident) {
   assertCan(ctx.actor, "incidents.work");
   const { number } = parseInput(AcknowledgeIncident, input);
   const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.number, number));
   if (!ticket) throw new AppError("not_found", `No ticket ${number}`);
   if (ticket.type !== "incident") throw new AppError("invalid", `${number} is not an incident`);
-  if (ticket.status !== "new") throw new AppError("conflict", `${number} is already ${ticket.status}`);
+  if (ticket.status !== "new") {
+    const reacknowledged = await reacknowledgeEscalation(ctx, number);
+    if (reacknowledged) return reacknowledged;
+    throw new AppError("conflict", `${number} is already ${ticket.status}`);
+  }
   return updateTicket(ctx, {
     number,
     status: "acknowledged",

@@ -5,6 +5,7 @@ import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { type Level, priorityFor } from "@/lib/desk/priority";
 import { AppError, parseInput } from "@/lib/errors";
+import { syncEscalations } from "@/lib/oncall/escalation";
 import { validateRequestFields } from "@/lib/requests/fields";
 import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { addActivities, type NewActivity } from "./activity";
@@ -123,6 +124,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicket) {
       after: { ...ticket, description: undefined },
     });
     await refreshSlaClocks(tx, [ticket.id]);
+    await syncEscalations(tx, [ticket.id], { actorId: actorUserId(ctx.actor) });
     return ticket;
   });
 }

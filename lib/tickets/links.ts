@@ -2,9 +2,10 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { ticketActivities, ticketAttachments, tickets } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { assertCan } from "@/lib/auth/permissions";
+import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
+import { syncEscalations } from "@/lib/oncall/escalation";
 import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { addActivities } from "./activity";
 import { TicketNumber } from "./schemas";
@@ -91,6 +92,7 @@ export async function markDuplicate(ctx: Ctx, input: MarkDuplicate) {
       after: { number: closed.number, version: closed.version, status: closed.status, duplicateOfId: master.id },
     });
     await refreshSlaClocks(tx, [closed.id, master.id]);
+    await syncEscalations(tx, [closed.id, master.id], { actorId: actorUserId(ctx.actor) });
     return { duplicate: closed, master, copiedComments: comments.length };
   });
 }

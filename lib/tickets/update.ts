@@ -2,11 +2,12 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, type Ticket, teamMembers, tickets } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { assertCan } from "@/lib/auth/permissions";
+import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { type Level, priorityFor } from "@/lib/desk/priority";
 import { env } from "@/lib/env";
 import { AppError, parseInput } from "@/lib/errors";
+import { syncEscalations } from "@/lib/oncall/escalation";
 import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { addActivities, type NewActivity } from "./activity";
 import { pickAssignee } from "./assignment";
@@ -247,6 +248,7 @@ export async function updateTicket(ctx: Ctx, input: UpdateTicket) {
       after: { number: after.number, version: after.version, ...pick(after) },
     });
     await refreshSlaClocks(tx, [after.id]);
+    await syncEscalations(tx, [after.id], { actorId: actorUserId(ctx.actor) });
     return after;
   });
 }

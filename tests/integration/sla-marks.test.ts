@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
 import { and, asc, eq } from "drizzle-orm";
@@ -10,7 +9,8 @@ import { businessCalendars, slaClocks, slaPolicies, ticketActivities, tickets } 
 import { env } from "@/lib/env";
 import { refreshSlaClocks } from "@/lib/sla/refresh";
 import { ALWAYS } from "@/tests/factories";
-import { REPO_ROOT, TSX_BIN, waitFor } from "@/tests/support/processes";
+import { waitFor } from "@/tests/support/processes";
+import { flushRedisPrefix, startWorkers, stopWorkers } from "@/tests/support/workers";
 import { SLA_QUEUE, slaJobId } from "@/workers/queues/sla";
 
 // A private database and Redis prefix: the worker's sweep must not mark other tests' clocks.
@@ -45,38 +45,11 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-async function flushPrefix() {
-  for (const pattern of [`{${prefix}}*`, `${prefix}:*`]) {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  }
-}
+const flushPrefix = () => flushRedisPrefix(redis, prefix);
 
-async function startWorker(sweepSeconds: number): Promise<ChildProcess> {
-  const child = spawn(TSX_BIN, ["workers/index.ts"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: url, REDIS_PREFIX: prefix, SLA_SWEEP_INTERVAL_SECONDS: String(sweepSeconds) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout?.on("data", (d) => {
-    out += String(d);
-  });
-  child.stderr?.on("data", () => {});
-  await waitFor(async () => out.includes("running queues"), { timeoutMs: 40_000, what: "the workers to start" });
-  return child;
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
+const startWorker = (sweepSeconds: number) =>
+  startWorkers({ DATABASE_URL: url, REDIS_PREFIX: prefix, SLA_SWEEP_INTERVAL_SECONDS: String(sweepSeconds) });
+const stop = stopWorkers;
 
 // A P3 ticket whose one-minute response clock started `agoMs` ago.
 async function ticketStartedAgo(agoMs: number) {

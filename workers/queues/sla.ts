@@ -3,6 +3,7 @@ import type IORedis from "ioredis";
 import { z } from "zod";
 import { SLA_METRICS } from "@/db/schema";
 import { bullPrefix } from "@/lib/redis";
+import { addTimedJobs } from "./timed";
 
 export const SLA_QUEUE = "sla";
 
@@ -23,22 +24,8 @@ export function slaJobId(job: SlaMarkJob) {
 }
 
 // One delayed job per mark instant; a moved due time makes a new job and the old one finds nothing to mark.
-export async function scheduleSlaMarks(queue: Queue<SlaMarkJob>, jobs: SlaMarkJob[], now = Date.now()) {
-  if (!jobs.length) return;
-  await queue.addBulk(
-    jobs.map((data) => ({
-      name: "mark",
-      data,
-      opts: {
-        jobId: slaJobId(data),
-        delay: Math.max(0, data.at - now),
-        attempts: 5,
-        backoff: { type: "fixed" as const, delay: 1000 },
-        removeOnComplete: { count: 1000 },
-        removeOnFail: { count: 1000 },
-      },
-    })),
-  );
+export function scheduleSlaMarks(queue: Queue<SlaMarkJob>, jobs: SlaMarkJob[], now = Date.now()) {
+  return addTimedJobs(queue, "mark", jobs, slaJobId, now);
 }
 
 // A timer notification is "<ticketId> <metric> <warnAtMs|-> <dueAtMs>".

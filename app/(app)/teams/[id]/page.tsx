@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ActionForm, FieldError, SubmitButton } from "@/components/forms/action-form";
+import { PolicySelect } from "@/components/oncall/policy-select";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,8 +14,10 @@ import { ASSIGNMENT_STRATEGIES } from "@/db/schema";
 import { requirePermission, userActor, userCtx } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { listPolicyChoices, policyLinksFor } from "@/lib/oncall/policies";
 import { getTeam } from "@/lib/teams/list";
 import { listActiveUserChoices } from "@/lib/users/list";
+import { linkPolicyAction } from "../../oncall/policies/actions";
 import {
   addMemberAction,
   deleteTeamAction,
@@ -35,6 +38,10 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
     throw error;
   });
   const canManage = can(userActor(user), "teams.manage");
+  const canLinkPolicies = can(userActor(user), "oncall.policies.manage");
+  const te = await getTranslations("escalationPolicies");
+  const [policies, links] = await Promise.all([listPolicyChoices(ctx), policyLinksFor(ctx, "team")]);
+  const teamPolicyId = links.get(team.id) ?? null;
   const memberIds = new Set(team.members.map((m) => m.userId));
   const choices = canManage ? (await listActiveUserChoices(ctx)).filter((u) => !memberIds.has(u.id)) : [];
 
@@ -133,6 +140,25 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
                   </div>
                 ))}
               </dl>
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title={te("select.label")} />
+            <CardBody>
+              {canLinkPolicies ? (
+                <PolicySelect
+                  action={linkPolicyAction}
+                  subjectType="team"
+                  subjectId={team.id}
+                  policies={policies}
+                  currentPolicyId={teamPolicyId}
+                  idPrefix="team"
+                />
+              ) : (
+                <p className="text-sm">
+                  {teamPolicyId ? (policies.find((p) => p.id === teamPolicyId)?.name ?? "—") : te("select.inherited")}
+                </p>
+              )}
             </CardBody>
           </Card>
           {canManage ? (

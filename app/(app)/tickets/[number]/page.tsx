@@ -18,6 +18,7 @@ import { requirePermission, userActor, userCtx } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { listAssets, listServices } from "@/lib/catalog/list";
 import { AppError } from "@/lib/errors";
+import { notificationNames } from "@/lib/oncall/escalation";
 import { slaBadges } from "@/lib/sla/badges";
 import { listTeams } from "@/lib/teams/list";
 import { loadTicketPage } from "@/lib/tickets/page";
@@ -53,6 +54,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
   for (const s of services) names.set(s.id, s.name);
   for (const a of assets) names.set(a.id, a.name);
   for (const team of teams) names.set(team.id, team.name);
+  for (const [id, name] of await notificationNames(ctx, page.timeline)) names.set(id, name);
   const facts: [string, React.ReactNode][] = [
     [t("field.type"), t(`type.${ticket.type}`)],
     [t("field.teamId"), page.teamName ?? "—"],
