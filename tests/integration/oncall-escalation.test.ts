@@ -379,8 +379,6 @@ describe("escalation engine", () => {
     expect(await escalationOf(request.id)).toBeUndefined();
   });
 
-  // SCHEDULE TARGET — checked by the lead after merge: needs onCallUserIds from the schedules helper
-  // (lib/oncall/who.ts is a placeholder returning [] on this branch, so here the step finds nobody on call).
   it("pages whoever is on call for a schedule target (an override covering now)", async () => {
     const [schedule] = await db()
       .insert(oncallSchedules)
