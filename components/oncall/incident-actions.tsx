@@ -24,10 +24,15 @@ export function AcknowledgeButton({ number, action, compact }: { number: string;
   );
 }
 
-export function EscalateButton({ number, action }: { number: string; action: Action }) {
+export function EscalateButton({ number, action, className }: { number: string; action: Action; className?: string }) {
   const t = useTranslations("phone");
   return (
-    <ActionForm action={action} aria-label={t("escalate")} confirm={t("escalateConfirm", { number })}>
+    <ActionForm
+      action={action}
+      aria-label={t("escalate")}
+      confirm={t("escalateConfirm", { number })}
+      className={className}
+    >
       <input type="hidden" name="number" value={number} />
       <SubmitButton variant="secondary" className={BIG} data-testid="escalate">
         <ArrowUpCircle className="size-5" aria-hidden />
@@ -37,7 +42,7 @@ export function EscalateButton({ number, action }: { number: string; action: Act
   );
 }
 
-export function ResolveSheet({ number, action }: { number: string; action: Action }) {
+export function ResolveSheet({ number, action, className }: { number: string; action: Action; className?: string }) {
   const t = useTranslations("phone");
   const [isOpen, setIsOpen] = useState(false);
   if (!isOpen) {
@@ -47,6 +52,7 @@ export function ResolveSheet({ number, action }: { number: string; action: Actio
         onClick={() => setIsOpen(true)}
         className={cn(
           BIG,
+          className,
           "inline-flex items-center justify-center gap-2 bg-emerald-600 text-white shadow-sm hover:bg-emerald-700",
         )}
         data-testid="resolve"
@@ -60,7 +66,7 @@ export function ResolveSheet({ number, action }: { number: string; action: Actio
     <ActionForm
       action={action}
       aria-label={t("resolve")}
-      className="space-y-3 rounded-xl border border-emerald-200 bg-emerald-50/60 p-4 dark:border-emerald-900 dark:bg-emerald-950/30"
+      className="col-span-2 space-y-3 rounded-xl border border-emerald-200 bg-emerald-50/60 p-4 dark:border-emerald-900 dark:bg-emerald-950/30"
     >
       <input type="hidden" name="number" value={number} />
       <label className="block text-sm font-medium" htmlFor="resolution-code">

@@ -12,6 +12,7 @@ import {
 } from "@/db/schema";
 import { actorUserId, assertCan } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
+import { listScheduleSummaries } from "./schedule-views";
 
 export const PHONE_OPEN_STATUSES = ["new", "acknowledged", "in_progress", "pending"] as const satisfies TicketStatus[];
 export type IncidentScope = "mine" | "all";
@@ -95,4 +96,18 @@ export async function escalationSummary(ctx: Ctx, ticketId: string) {
     .from(notificationDeliveries)
     .where(eq(notificationDeliveries.ticketId, ticketId));
   return { ...row, stepCount, deliveries };
+}
+
+// The viewer's place in the schedules: on call now (and until when), else their next turn if it is the next shift.
+export async function myOnCallStatus(ctx: Ctx, now = new Date()) {
+  const me = actorUserId(ctx.actor);
+  const schedules = await listScheduleSummaries(ctx, now);
+  const onNow = schedules
+    .filter((s) => me && s.onCall?.now.userIds.includes(me))
+    .map((s) => ({ id: s.id, name: s.name, until: s.onCall.now.until }));
+  const next = schedules
+    .filter((s) => me && s.onCall?.next?.userIds.includes(me))
+    .map((s) => ({ id: s.id, name: s.name, from: s.onCall.next?.from as Date }))
+    .sort((a, b) => a.from.getTime() - b.from.getTime());
+  return { onNow, next: next[0] ?? null, scheduleCount: schedules.length };
 }

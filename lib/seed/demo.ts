@@ -4,6 +4,9 @@ import { routingRules, teams, users } from "@/db/schema";
 import { createAsset } from "@/lib/catalog/assets";
 import { createService } from "@/lib/catalog/services";
 import { type Ctx, systemCtx } from "@/lib/context";
+import { createEscalationPolicy, setEscalationPolicyLink } from "@/lib/oncall/policies";
+import { formatWallTime, instantToWall } from "@/lib/oncall/rotation";
+import { addLayer, createSchedule } from "@/lib/oncall/schedules";
 import { createRequestCategory, createRequestType } from "@/lib/requests/catalog";
 import { installSlaDefaults } from "@/lib/sla/defaults";
 import { addTeamMember, createTeam } from "@/lib/teams/manage";
@@ -173,8 +176,54 @@ export async function seedDemo(db: Db, password: string) {
     });
   }
   await seedRequestCatalog(db, ctx, team);
+  // Before the tickets, so the demo incidents page the engineer on call.
+  await seedOnCall(ctx, user, team, service);
   await seedDemoTickets(db, ctx, user, service);
   return { users: DEMO_USERS.map((u) => u.email) };
+}
+
+// A weekly rotation handing off on Mondays at 09:00 Seoul time, started this week so the engineer is on call now.
+async function seedOnCall(
+  ctx: Ctx,
+  user: Record<string, string>,
+  team: Record<string, string>,
+  service: Record<string, string>,
+  now = new Date(),
+) {
+  const zone = "Asia/Seoul";
+  const wall = instantToWall(zone, now.getTime());
+  const dayStart = wall - (wall % 86_400_000);
+  const sinceMonday = (new Date(dayStart).getUTCDay() + 6) % 7;
+  let handoff = dayStart - sinceMonday * 86_400_000 + 9 * 3_600_000;
+  if (handoff > wall) handoff -= 7 * 86_400_000;
+  const schedule = await createSchedule(ctx, {
+    name: "Infrastructure primary",
+    description: "Weekly on-call for servers, storage and backup; hands off on Mondays at 09:00",
+    timeZone: zone,
+    teamId: team.Infrastructure,
+  });
+  await addLayer(ctx, {
+    scheduleId: schedule.id,
+    name: "Weekly rotation",
+    rotationKind: "weekly",
+    startsAt: formatWallTime(handoff),
+    members: [user.engineer, user.admin],
+  });
+  const policy = await createEscalationPolicy(ctx, {
+    name: "Default escalation",
+    description: "Pages whoever is on call, then the duty manager after 15 minutes",
+    steps: [
+      { delayMinutes: 0, targets: [{ kind: "schedule", id: schedule.id }] },
+      { delayMinutes: 15, targets: [{ kind: "user", id: user.manager }] },
+    ],
+    repeatCount: 2,
+    repeatAfterMinutes: 30,
+    ackTimeoutMinutes: 60,
+    isDefault: true,
+  });
+  for (const id of Object.values(service)) {
+    await setEscalationPolicyLink(ctx, { subjectType: "service", subjectId: id, policyId: policy.id });
+  }
 }
 
 async function seedRequestCatalog(db: Db, ctx: Ctx, team: Record<string, string>) {

@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { requireUser, userCtx } from "@/lib/auth/current-user";
 import { type FormState, formString, runFormAction } from "@/lib/forms";
 import { acknowledgeIncident, resolveIncident } from "@/lib/oncall/acknowledge";
+import { escalateIncident } from "@/lib/oncall/escalation";
 import { addComment } from "@/lib/tickets/comment";
 
 function phonePaths(number: string) {
@@ -49,4 +50,9 @@ export async function noteAction(_: FormState, form: FormData): Promise<FormStat
     (number) => addComment(ctx, { number, body: formString(form, "body") ?? "", internal: true }),
     "noteAdded",
   );
+}
+
+export async function escalateAction(_: FormState, form: FormData): Promise<FormState> {
+  const ctx = await userCtx(await requireUser());
+  return phoneAction(form, (number) => escalateIncident(ctx, { number }), "escalatedDone");
 }

@@ -1,4 +1,4 @@
-import { BellRing, ChevronRight, Coffee } from "lucide-react";
+import { BellRing, CalendarClock, ChevronRight, Coffee } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -7,9 +7,10 @@ import { RegisterServiceWorker } from "@/components/notify/register-sw";
 import { AcknowledgeButton } from "@/components/oncall/incident-actions";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { cn } from "@/components/ui/cn";
+import { LocalTime } from "@/components/ui/local-time";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePermission, userCtx } from "@/lib/auth/current-user";
-import { type IncidentScope, listMyIncidents, type PhoneIncident } from "@/lib/oncall/phone";
+import { type IncidentScope, listMyIncidents, myOnCallStatus, type PhoneIncident } from "@/lib/oncall/phone";
 import { acknowledgeAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,7 +23,7 @@ export default async function MyIncidentsPage({ searchParams }: { searchParams: 
   const ctx = await userCtx(user);
   const t = await getTranslations("phone");
   const scope: IncidentScope = (await searchParams).scope === "all" ? "all" : "mine";
-  const incidents = await listMyIncidents(ctx, scope);
+  const [incidents, status] = await Promise.all([listMyIncidents(ctx, scope), myOnCallStatus(ctx)]);
   const triggered = incidents.filter((i) => i.status === "new");
   const working = incidents.filter((i) => i.status !== "new");
   const now = new Date();
@@ -38,6 +39,7 @@ export default async function MyIncidentsPage({ searchParams }: { searchParams: 
           </p>
         </div>
       </div>
+      <OnCallBanner status={status} />
       <nav
         className="mb-5 grid grid-cols-2 rounded-xl bg-zinc-100 p-1 text-sm font-medium dark:bg-zinc-800"
         aria-label={t("scope")}
@@ -155,5 +157,45 @@ async function IncidentCard({
         </div>
       ) : null}
     </li>
+  );
+}
+
+async function OnCallBanner({ status }: { status: Awaited<ReturnType<typeof myOnCallStatus>> }) {
+  const t = await getTranslations("phone");
+  if (!status.scheduleCount) return null;
+  const isOn = status.onNow.length > 0;
+  return (
+    <p
+      className={cn(
+        "mb-4 flex items-start gap-2.5 rounded-xl px-4 py-3 text-sm",
+        isOn
+          ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-200"
+          : "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+      )}
+      data-testid="oncall-status"
+    >
+      <CalendarClock className="mt-0.5 size-4 shrink-0" aria-hidden />
+      <span>
+        {isOn ? (
+          status.onNow.map((s, i) => (
+            <span key={s.id}>
+              {i ? " · " : ""}
+              {t("onCallNow", { schedule: s.name })}{" "}
+              {s.until ? (
+                <>
+                  {t("until")} <LocalTime value={s.until} />
+                </>
+              ) : null}
+            </span>
+          ))
+        ) : status.next ? (
+          <>
+            {t("nextOnCall", { schedule: status.next.name })} <LocalTime value={status.next.from} />
+          </>
+        ) : (
+          t("notOnCall")
+        )}
+      </span>
+    </p>
   );
 }

@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AlertStatusBadge, PriorityBadge, SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { RegisterServiceWorker } from "@/components/notify/register-sw";
-import { AcknowledgeButton, NoteForm, ResolveSheet } from "@/components/oncall/incident-actions";
+import { AcknowledgeButton, EscalateButton, NoteForm, ResolveSheet } from "@/components/oncall/incident-actions";
 import { Markdown } from "@/components/tickets/markdown";
 import { TicketTimeline } from "@/components/tickets/ticket-timeline";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
@@ -13,11 +13,12 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePermission, userActor, userCtx } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { notificationNames } from "@/lib/oncall/escalation";
 import { escalationSummary } from "@/lib/oncall/phone";
 import { loadTicketPage } from "@/lib/tickets/page";
 import { isReadOnly } from "@/lib/tickets/status";
 import { listAssignableUsers } from "@/lib/users/names";
-import { acknowledgeAction, noteAction, resolveAction } from "../actions";
+import { acknowledgeAction, escalateAction, noteAction, resolveAction } from "../actions";
 
 const RECENT = 8;
 
@@ -36,8 +37,13 @@ export default async function PhoneIncidentPage({ params }: { params: Promise<{ 
   });
   const ticket = page.ticket;
   if (ticket.type !== "incident") redirect(`/tickets/${ticket.number}`);
-  const [escalation, people] = await Promise.all([escalationSummary(ctx, ticket.id), listAssignableUsers(ctx)]);
-  const names = new Map(people.map((p) => [p.id, p.name]));
+  const recent = page.timeline.slice(0, RECENT);
+  const [escalation, people, paged] = await Promise.all([
+    escalationSummary(ctx, ticket.id),
+    listAssignableUsers(ctx),
+    notificationNames(ctx, recent),
+  ]);
+  const names = new Map([...people.map((p) => [p.id, p.name] as const), ...paged]);
   const canWork = can(userActor(user), "incidents.work") && !isReadOnly(ticket.status);
   const isOpen = ["new", "acknowledged", "in_progress", "pending"].includes(ticket.status);
   const firing = page.alerts.filter((a) => a.status === "firing");
@@ -112,9 +118,20 @@ export default async function PhoneIncidentPage({ params }: { params: Promise<{ 
           className="fixed inset-x-0 bottom-0 z-20 border-t border-zinc-200 bg-white/95 px-4 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] backdrop-blur lg:static lg:z-auto lg:mb-6 lg:border-0 lg:bg-transparent lg:p-0 lg:backdrop-blur-none dark:border-zinc-800 dark:bg-zinc-950/95 lg:dark:bg-transparent"
           data-testid="phone-actions"
         >
-          <div className="mx-auto grid max-w-2xl gap-2 lg:grid-cols-2">
-            {ticket.status === "new" ? <AcknowledgeButton number={ticket.number} action={acknowledgeAction} /> : null}
-            <ResolveSheet number={ticket.number} action={resolveAction} />
+          <div className="mx-auto grid max-w-2xl grid-cols-2 gap-2 lg:grid-cols-3">
+            {ticket.status === "new" ? (
+              <div className="col-span-2 lg:col-span-1">
+                <AcknowledgeButton number={ticket.number} action={acknowledgeAction} />
+              </div>
+            ) : null}
+            <ResolveSheet
+              number={ticket.number}
+              action={resolveAction}
+              className={escalation && escalation.state !== "stopped" ? undefined : "col-span-2 lg:col-span-1"}
+            />
+            {escalation && escalation.state !== "stopped" ? (
+              <EscalateButton number={ticket.number} action={escalateAction} />
+            ) : null}
           </div>
         </div>
       ) : null}
@@ -166,12 +183,7 @@ export default async function PhoneIncidentPage({ params }: { params: Promise<{ 
           {t("recent")}
         </h2>
         <div className="rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <TicketTimeline
-            number={ticket.number}
-            entries={page.timeline.slice(0, RECENT)}
-            attachments={page.attachments}
-            names={names}
-          />
+          <TicketTimeline number={ticket.number} entries={recent} attachments={page.attachments} names={names} />
         </div>
       </section>
       <Link
