@@ -184,6 +184,7 @@ async function OnCallBanner({ status }: { status: Awaited<ReturnType<typeof myOn
               {s.until ? (
                 <>
                   {t("until")} <LocalTime value={s.until} />
+                  {t("untilAfter")}
                 </>
               ) : null}
             </span>
