@@ -280,7 +280,8 @@ async function noteOnTimeline(
 
 /**
  * Pages the row's next step and moves on: a step with nobody to page passes straight to the next one (as PagerDuty
- * does), a step with no delay follows at once, the last step either waits to repeat the policy or exhausts it. Bounded
+ * does), a step with no delay follows at once, the last step waits to repeat the policy or, after the same wait, to
+ * exhaust it. Bounded
  * by the number of steps, so a policy of empty schedules cannot loop.
  */
 async function walk(tx: DbOrTx, row: EscalationRow, policy: LoadedPolicy, now: Date, firstReason: string) {
@@ -322,14 +323,9 @@ async function walk(tx: DbOrTx, row: EscalationRow, policy: LoadedPolicy, now: D
       state.nextAt = after(now, policy.repeatAfterMinutes);
       break;
     }
-    state.state = "exhausted";
-    state.nextAt = null;
-    await noteOnTimeline(tx, state.ticketId, now, {
-      event: "exhausted",
-      policyId: policy.id,
-      rounds: state.round + 1,
-      steps: policy.steps.length,
-    });
+    // The last step gets as long to be acknowledged as a repeat would wait; only then is the policy exhausted.
+    state.nextStep = policy.steps.length;
+    state.nextAt = after(now, policy.repeatAfterMinutes);
     break;
   }
   return { row: state, paged };
@@ -407,6 +403,17 @@ export async function runDueEscalations(
         await noteOnTimeline(tx, row.ticketId, now, { event: "no_policy" });
         saved.push({ ...row, state: "stopped", nextAt: null });
         runs.push({ ticketId: row.ticketId, from: row.state, to: "stopped", paged: 0 });
+        continue;
+      }
+      if (row.state === "active" && row.policyId === policy.id && row.nextStep >= policy.steps.length) {
+        await noteOnTimeline(tx, row.ticketId, now, {
+          event: "exhausted",
+          policyId: policy.id,
+          rounds: row.round + 1,
+          steps: policy.steps.length,
+        });
+        saved.push({ ...row, state: "exhausted", nextAt: null });
+        runs.push({ ticketId: row.ticketId, from: row.state, to: "exhausted", paged: 0 });
         continue;
       }
       let start: EscalationRow = row;

@@ -149,6 +149,15 @@ describe("escalation engine", () => {
 
     await run(incident, plus(t0, 10 * MIN));
     expect(await pagedUsers(incident.id)).toEqual([alice.id, bob.id]);
+    // The last step gets the repeat wait (30 minutes by default) to be acknowledged before the policy is exhausted.
+    const afterLast = await escalationOf(incident.id);
+    expect(afterLast).toMatchObject({ state: "active", nextStep: 2 });
+    expect(afterLast.nextAt?.getTime()).toBe(t0.getTime() + 40 * MIN);
+    expect(await run(incident, plus(t0, 40 * MIN - 1))).toEqual([]);
+    expect(await run(incident, plus(t0, 40 * MIN))).toEqual([
+      { ticketId: incident.id, from: "active", to: "exhausted", paged: 0 },
+    ]);
+    expect(await pagedUsers(incident.id)).toEqual([alice.id, bob.id]);
     expect(await escalationOf(incident.id)).toMatchObject({ state: "exhausted", nextAt: null });
     const events = await notificationEvents(incident.id);
     expect(events.map((e) => e.event)).toEqual(["paged", "paged", "exhausted"]);
@@ -211,7 +220,7 @@ describe("escalation engine", () => {
       .set({ nextAt: new Date(Date.now() - 1) })
       .where(eq(incidentEscalations.ticketId, incident.id));
     await run(incident, new Date());
-    expect((await escalationOf(incident.id)).state).toBe("exhausted");
+    expect(await escalationOf(incident.id)).toMatchObject({ state: "active", generation: 2, nextStep: 1 });
     await updateTicket(ctxFor(alice), { number: incident.number, status: "in_progress" });
     expect(await escalationOf(incident.id)).toMatchObject({ state: "acknowledged", acknowledgedById: alice.id });
   });
@@ -231,6 +240,8 @@ describe("escalation engine", () => {
     expect(await run(incident, plus(t0, 20 * MIN - 1))).toEqual([]);
     await run(incident, plus(t0, 20 * MIN));
     await run(incident, plus(t0, 25 * MIN));
+    expect(await escalationOf(incident.id)).toMatchObject({ state: "active", round: 1, nextStep: 2 });
+    await run(incident, plus(t0, 40 * MIN));
     expect(await pagedUsers(incident.id)).toEqual([alice.id, bob.id, alice.id, bob.id]);
     expect(await escalationOf(incident.id)).toMatchObject({ state: "exhausted", round: 1, nextAt: null });
     const events = await notificationEvents(incident.id);
@@ -288,6 +299,8 @@ describe("escalation engine", () => {
     expect(await escalationOf(silent.id)).toMatchObject({ state: "active", round: 1, nextStep: 0 });
     await run(silent, plus(s0, MIN));
     await run(silent, plus(s0, 2 * MIN));
+    expect(await escalationOf(silent.id)).toMatchObject({ state: "active", round: 2, nextStep: 2 });
+    await run(silent, plus(s0, 3 * MIN));
     expect(await escalationOf(silent.id)).toMatchObject({ state: "exhausted", round: 2 });
     const events = (await notificationEvents(silent.id)).map((e) => e.event);
     expect(events).toEqual([...Array(6).fill("nobody_on_call"), "exhausted"]);
@@ -318,7 +331,7 @@ describe("escalation engine", () => {
     expect((await escalationOf(incident.id)).state).toBe("acknowledged");
     await escalateIncident(ctxFor(bob), { number: incident.number });
     expect(await pagedUsers(incident.id)).toEqual([alice.id, bob.id, carol.id]);
-    expect((await escalationOf(incident.id)).state).toBe("exhausted");
+    expect(await escalationOf(incident.id)).toMatchObject({ state: "active", nextStep: 3 });
 
     await resolveIncident(ctxFor(bob), { number: incident.number });
     await expectAppError(escalateIncident(ctxFor(bob), { number: incident.number }), "conflict");

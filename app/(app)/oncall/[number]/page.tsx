@@ -102,7 +102,7 @@ export default async function PhoneIncidentPage({ params }: { params: Promise<{ 
                       steps: escalation.stepCount,
                     })
                   : t(`escalationState.${escalation.state}`, { policy: escalation.policyName ?? "—" })}
-              {escalation.nextAt && escalation.state === "active" ? (
+              {escalation.nextAt && escalation.state === "active" && escalation.nextStep < escalation.stepCount ? (
                 <>
                   {" "}
                   · {t("nextStepAt")} <LocalTime value={escalation.nextAt} />
