@@ -8,6 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { pushSubscriptions, ticketActivities, tickets } from "@/db/schema";
+import { env } from "@/lib/env";
 import { deliverNotification, retryDelayMs } from "@/lib/notify/deliver";
 import { closeEmail } from "@/lib/notify/email";
 import { confirmActionLink, viewActionLink } from "@/lib/notify/one-tap";
@@ -47,7 +48,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const LINK = /http:\/\/localhost:3000\/a\/([A-Za-z0-9_.-]+)/g;
+const APP = env().APP_URL.replace(/\/$/, "");
+const LINK = new RegExp(`${APP.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/a/([A-Za-z0-9_.-]+)`, "g");
 const linksIn = (text: string) => [...text.matchAll(LINK)].map((m) => m[1]);
 
 async function engineer(options: { locale?: "en" | "ko" } = {}) {
@@ -69,7 +71,7 @@ describe("email deliveries", () => {
     const mail = await smtp.waitForMail((m) => m.envelopeTo.includes(user.email));
     expect(mail.subject).toBe(`[P1] ${ticket.number} Disk full on <db-01> & co — acknowledge?`);
     expect(mail.text).toContain(service.name);
-    expect(mail.text).toContain(`http://localhost:3000/oncall/${ticket.number}`);
+    expect(mail.text).toContain(`${APP}/oncall/${ticket.number}`);
     expect(mail.html).toContain("Disk full on &lt;db-01&gt; &amp; co");
     expect(mail.html).not.toContain("<db-01>");
     const [ackToken, resolveToken] = linksIn(mail.text ?? "");
@@ -369,8 +371,8 @@ describe("webhook deliveries", () => {
       expect(body.blocks.map((b: { type: string }) => b.type)).toEqual(["section", "context", "actions"]);
       expect(body.blocks[0].text.type).toBe("mrkdwn");
       expect(body.blocks[0].text.text).toContain("Queue &lt;stuck&gt;");
-      expect(body.blocks[0].text.text).toContain(`http://localhost:3000/oncall/${ticket.number}`);
-      expect(body.blocks[2].elements[0].url).toBe(`http://localhost:3000/oncall/${ticket.number}`);
+      expect(body.blocks[0].text.text).toContain(`${APP}/oncall/${ticket.number}`);
+      expect(body.blocks[2].elements[0].url).toBe(`${APP}/oncall/${ticket.number}`);
     } finally {
       hook.server.close();
     }
@@ -395,7 +397,7 @@ describe("webhook deliveries", () => {
         incident: { number: ticket.number, title: "Backup missed", priority: "P3", status: "new", service: null },
         reason: "page",
       });
-      expect(body.incident.url).toBe(`http://localhost:3000/oncall/${ticket.number}`);
+      expect(body.incident.url).toBe(`${APP}/oncall/${ticket.number}`);
       expect(Number.isNaN(Date.parse(body.at))).toBe(false);
     } finally {
       hook.server.close();
