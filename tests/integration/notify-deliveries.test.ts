@@ -399,7 +399,7 @@ describe("webhook deliveries", () => {
       const expected = `sha256=${createHmac("sha256", secret).update(hit.body).digest("hex")}`;
       expect(hit.headers["x-watchdesk-signature"]).toBe(expected);
       const body = JSON.parse(hit.body);
-      expect(body.text).toContain(`[P2] ${ticket.number} Queue <stuck>`);
+      expect(body.text).toContain(`[P2] ${ticket.number} Queue &lt;stuck&gt;`);
       expect(body.blocks.map((b: { type: string }) => b.type)).toEqual(["section", "context", "actions"]);
       expect(body.blocks[0].text.type).toBe("mrkdwn");
       expect(body.blocks[0].text.text).toContain("Queue &lt;stuck&gt;");
