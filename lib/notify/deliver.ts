@@ -1,6 +1,7 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
+  incidentEscalations,
   type Locale,
   type NotificationDelivery,
   notificationDeliveries,
@@ -78,7 +79,11 @@ export async function deliverNotification(db: Db, deliveryId: string, now = new 
       delivery.channel === "webhook"
         ? await tx.select().from(outboundWebhooks).where(eq(outboundWebhooks.id, delivery.target))
         : [];
-    const skip = skipReason({ delivery, incident, user, subscription, webhook });
+    const [escalation] = await tx
+      .select({ state: incidentEscalations.state, updatedAt: incidentEscalations.updatedAt })
+      .from(incidentEscalations)
+      .where(eq(incidentEscalations.ticketId, delivery.ticketId));
+    const skip = skipReason({ delivery, incident, user, subscription, webhook, escalation });
     if (skip) {
       await tx
         .update(notificationDeliveries)
@@ -125,10 +130,20 @@ function skipReason(input: {
   user: typeof users.$inferSelect | undefined;
   subscription: typeof pushSubscriptions.$inferSelect | undefined;
   webhook: typeof outboundWebhooks.$inferSelect | undefined;
+  escalation?: { state: string; updatedAt: Date };
 }): string | null {
-  const { delivery, incident } = input;
+  const { delivery, incident, escalation } = input;
   if (!isOpen(incident.status)) return `incident is ${incident.status}`;
   const isDelayed = delivery.dueAt.getTime() > delivery.createdAt.getTime();
+  // Re-pages (ack timeout, Escalate) come while the incident is already acknowledged: acknowledging it again is
+  // what pauses its escalation, so a delayed one is skipped once that happened after it was created.
+  if (
+    isDelayed &&
+    escalation?.state === "acknowledged" &&
+    escalation.updatedAt.getTime() >= delivery.createdAt.getTime()
+  ) {
+    return "incident was acknowledged before this delayed notification was due";
+  }
   if (
     delivery.reason === "page" &&
     isDelayed &&

@@ -193,7 +193,7 @@ export function webhookBody(input: { incident: IncidentFacts; reason: string; fo
   const service = incident.serviceName ?? t("notifyMessage.noService");
   const headline = `[${incident.priority}] ${incident.number} ${incident.title}`;
   return {
-    text: `${headline} — ${reasonText(t, input.reason)}`,
+    text: escapeMrkdwn(`${headline} — ${reasonText(t, input.reason)}`),
     blocks: [
       {
         type: "section",

@@ -1,10 +1,11 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { type ActionLink, type Locale, type TicketStatus, ticketActivities, type User, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { type Actor, can } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { acknowledgeIncident, resolveIncident } from "@/lib/oncall/acknowledge";
+import { reacknowledgeEscalation } from "@/lib/oncall/escalation";
 import { lockTicket } from "@/lib/tickets/update";
 import { checkActionLink, consumeActionLink } from "./links";
 import { type IncidentFacts, incidentFacts } from "./message";
@@ -76,11 +77,21 @@ async function whoMoved(db: DbOrTx, ticketId: string, action: ActionLink["action
     .select({ data: ticketActivities.data, actorId: ticketActivities.actorId, name: users.name })
     .from(ticketActivities)
     .leftJoin(users, eq(users.id, ticketActivities.actorId))
-    .where(and(eq(ticketActivities.ticketId, ticketId), eq(ticketActivities.kind, "status_change")))
+    .where(
+      and(
+        eq(ticketActivities.ticketId, ticketId),
+        inArray(
+          ticketActivities.kind,
+          action === "acknowledge" ? ["status_change", "notification"] : ["status_change"],
+        ),
+      ),
+    )
     .orderBy(desc(ticketActivities.id))
     .limit(50);
   const move = rows.find((r) => {
-    const { from, to } = r.data as { from?: string; to?: string };
+    const { from, to, event } = r.data as { from?: string; to?: string; event?: string };
+    // An acknowledgement after an ack timeout re-pages is a notification entry, not a status change.
+    if (event === "acknowledged") return action === "acknowledge";
     return action === "acknowledge" ? from === "new" && to !== "cancelled" : to === "resolved";
   });
   return { id: move?.actorId ?? null, name: move?.name ?? null };
@@ -110,8 +121,14 @@ export async function confirmActionLink(
     // Locked first: two people confirming their own links at once see each other's acknowledgement.
     const ticket = await lockTicket(tx, facts.number);
     if (!(await consumeActionLink(tx, link.id, now))) return { outcome: "used" };
-    const isAlready = isAlreadyDone(link.action, ticket.status);
-    if (!isAlready && link.action === "acknowledge") await acknowledgeIncident(ctx, { number: ticket.number });
+    let isAlready = isAlreadyDone(link.action, ticket.status);
+    // In hand, but paging again (its ack timeout fired, or someone escalated): the link acknowledges once more.
+    if (isAlready && link.action === "acknowledge" && !FINISHED.includes(ticket.status)) {
+      isAlready = !(await reacknowledgeEscalation(ctx, ticket.number));
+    }
+    if (!isAlready && link.action === "acknowledge" && ticket.status === "new") {
+      await acknowledgeIncident(ctx, { number: ticket.number });
+    }
     if (!isAlready && link.action === "resolve") {
       await resolveIncident(ctx, { number: ticket.number, note: "Resolved with a one-tap link" });
     }

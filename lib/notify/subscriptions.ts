@@ -12,17 +12,25 @@ import { sendPush } from "./push";
 import { ChannelError, describeError } from "./send-error";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+const IP_LITERAL = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
 
-// Push services are https; a local stand-in on http://127.0.0.1 is allowed outside production only (tests, dev).
-function isAllowedEndpoint(value: string): boolean {
+// Push services are https on public names; a local stand-in on http://127.0.0.1 is allowed outside production only
+// (tests, dev). In production the workers POST to whatever is stored here, so addresses and internal names are
+// refused: a person must not point them at the cloud metadata service or another internal host (SSRF).
+export function isAllowedPushEndpoint(value: string, isProduction: boolean): boolean {
   try {
     const url = new URL(value);
-    if (url.protocol === "https:") return true;
-    return url.protocol === "http:" && env().NODE_ENV !== "production" && LOCAL_HOSTS.has(url.hostname);
+    if (!isProduction) return url.protocol === "https:" || (url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname));
+    const host = url.hostname.toLowerCase().replace(/\.$/, "");
+    const isInternalName =
+      !host.includes(".") || /\.(localhost|local|internal|lan|home\.arpa)$/.test(host) || IP_LITERAL.test(host);
+    return url.protocol === "https:" && !url.username && !url.password && !isInternalName;
   } catch {
     return false;
   }
 }
+
+const isAllowedEndpoint = (value: string) => isAllowedPushEndpoint(value, env().NODE_ENV === "production");
 
 const base64url = (bytes: number, what: string) =>
   z

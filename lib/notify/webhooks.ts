@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { outboundWebhooks, WEBHOOK_FORMATS } from "@/db/schema";
@@ -38,6 +39,15 @@ export type UpdateWebhook = z.input<typeof UpdateWebhook>;
 export const DeleteWebhook = z.object({ webhookId: z.uuid("No such webhook") });
 export type DeleteWebhook = z.input<typeof DeleteWebhook>;
 
+// A webhook URL's path and query are often its credential (Slack, Teams): the audit log keeps only where it points.
+function auditView(row: typeof outboundWebhooks.$inferSelect) {
+  const url = new URL(row.url);
+  const isBare = url.pathname === "/" && !url.search;
+  // A short fingerprint still shows that the URL changed.
+  const fingerprint = createHash("sha256").update(row.url).digest("hex").slice(0, 12);
+  return { ...row, url: `${url.origin}${isBare ? "/" : "/…"}`, urlFingerprint: fingerprint };
+}
+
 export async function listWebhooks(ctx: Ctx) {
   assertCan(ctx.actor, "webhooks.manage");
   return ctx.db.select().from(outboundWebhooks).orderBy(asc(outboundWebhooks.name));
@@ -54,7 +64,7 @@ export async function createWebhook(ctx: Ctx, input: CreateWebhook) {
       action: "webhook.create",
       entityType: "webhook",
       entityId: webhook.id,
-      after: webhook,
+      after: auditView(webhook),
     });
     return { webhook, secret: webhookSecret(webhook.id) };
   });
@@ -71,7 +81,13 @@ export async function updateWebhook(ctx: Ctx, input: UpdateWebhook) {
       .set({ ...data, updatedAt: new Date() })
       .where(eq(outboundWebhooks.id, webhookId))
       .returning();
-    await recordAudit(tx, ctx, { action: "webhook.update", entityType: "webhook", entityId: webhookId, before, after });
+    await recordAudit(tx, ctx, {
+      action: "webhook.update",
+      entityType: "webhook",
+      entityId: webhookId,
+      before: auditView(before),
+      after: auditView(after),
+    });
     return after;
   });
 }
@@ -82,7 +98,12 @@ export async function deleteWebhook(ctx: Ctx, input: DeleteWebhook) {
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.delete(outboundWebhooks).where(eq(outboundWebhooks.id, webhookId)).returning();
     if (!before) throw new AppError("not_found", "No such webhook");
-    await recordAudit(tx, ctx, { action: "webhook.delete", entityType: "webhook", entityId: webhookId, before });
+    await recordAudit(tx, ctx, {
+      action: "webhook.delete",
+      entityType: "webhook",
+      entityId: webhookId,
+      before: auditView(before),
+    });
     return before;
   });
 }

@@ -485,11 +485,12 @@ export async function escalateIncident(ctx: Ctx, input: EscalateIncident) {
     const policy = policyId ? (await loadPolicies(tx, [policyId])).get(policyId) : undefined;
     if (!policy) throw new AppError("conflict", `No escalation policy applies to ${number}`);
     const last = policy.steps.length - 1;
+    // Always a new generation: the step it lands on may have been paged already, and delivery keys would swallow it.
     const start: EscalationRow = !row
       ? startRow(ticket.id, policy, 1, now)
       : row.state === "exhausted" || row.state === "stopped"
         ? { ...row, generation: row.generation + 1, round: 0, nextStep: last, startedAt: now }
-        : { ...row, nextStep: Math.min(row.nextStep, last), startedAt: now };
+        : { ...row, generation: row.generation + 1, nextStep: Math.min(row.nextStep, last), startedAt: now };
     const actor = activityActor(ctx);
     await noteOnTimeline(
       tx,

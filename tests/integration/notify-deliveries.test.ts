@@ -223,6 +223,40 @@ describe("skipped deliveries", () => {
     expect(smtp.messages.some((m) => m.envelopeTo.includes(user.email))).toBe(false);
   });
 
+  it("a delayed re-page after an ack timeout is skipped once the incident is acknowledged again", async () => {
+    const { createTestPolicy, linkTestPolicy, userTarget } = await import("@/tests/factories/escalation");
+    const { createTicket } = await import("@/lib/tickets/create");
+    const { runDueEscalations } = await import("@/lib/oncall/escalation");
+    const { incidentEscalations, notificationDeliveries } = await import("@/db/schema");
+    const user = await engineer();
+    const { user: agent } = await createTestUser({ role: "agent" });
+    await setTestRules(user.id, [{ channel: "email", delayMinutes: 5 }]);
+    const policy = await createTestPolicy([{ targets: [userTarget(user.id)] }], { ackTimeoutMinutes: 10 });
+    const service = await createTestService();
+    await linkTestPolicy("service", service.id, policy.id);
+    const ticket = await createTicket(ctxFor(agent), { type: "incident", title: "Queue stuck", serviceId: service.id });
+    const nextAt = async () =>
+      (await getDb().select().from(incidentEscalations).where(eq(incidentEscalations.ticketId, ticket.id)))[0]
+        .nextAt as Date;
+    await runDueEscalations(getDb(), await nextAt(), { ticketId: ticket.id });
+    await acknowledgeIncident(ctxFor(user), { number: ticket.number });
+    // The ack timeout falls due now, so the re-page and the second acknowledgement keep their real order.
+    await getDb()
+      .update(incidentEscalations)
+      .set({ nextAt: new Date(Date.now() - 1) })
+      .where(eq(incidentEscalations.ticketId, ticket.id));
+    await runDueEscalations(getDb(), new Date(), { ticketId: ticket.id });
+    const [repage] = await getDb()
+      .select()
+      .from(notificationDeliveries)
+      .where(and(eq(notificationDeliveries.ticketId, ticket.id), eq(notificationDeliveries.reason, "ack_timeout")));
+    expect(repage.dueAt.getTime()).toBeGreaterThan(repage.createdAt.getTime());
+    await acknowledgeIncident(ctxFor(user), { number: ticket.number });
+    const result = await deliverNotification(getDb(), repage.id, repage.dueAt);
+    expect(result.outcome).toBe("skipped");
+    expect(smtp.messages.some((m) => m.envelopeTo.includes(user.email))).toBe(false);
+  });
+
   it("a page for an incident that was resolved meanwhile is skipped", async () => {
     const user = await engineer();
     await setTestRules(user.id, [{ channel: "email" }]);
@@ -367,7 +401,7 @@ describe("webhook deliveries", () => {
       const expected = `sha256=${createHmac("sha256", secret).update(hit.body).digest("hex")}`;
       expect(hit.headers["x-watchdesk-signature"]).toBe(expected);
       const body = JSON.parse(hit.body);
-      expect(body.text).toContain(`[P2] ${ticket.number} Queue <stuck>`);
+      expect(body.text).toContain(`[P2] ${ticket.number} Queue &lt;stuck&gt;`);
       expect(body.blocks.map((b: { type: string }) => b.type)).toEqual(["section", "context", "actions"]);
       expect(body.blocks[0].text.type).toBe("mrkdwn");
       expect(body.blocks[0].text.text).toContain("Queue &lt;stuck&gt;");

@@ -209,6 +209,22 @@ describe("outbound webhooks", () => {
     expect(JSON.stringify(audits)).not.toContain(secret);
   });
 
+  it("keep a webhook URL's path and query (a Slack URL's secret) out of the audit log", async () => {
+    const ctx = ctxFor((await createTestUser({ role: "admin" })).user);
+    const token = "T000/B000/XXXXsecretXXXX";
+    const { webhook } = await createWebhook(ctx, {
+      name: uniqueName("Slack"),
+      url: `https://hooks.slack.example/services/${token}?key=k3y`,
+      format: "slack",
+    });
+    await updateWebhook(ctx, { webhookId: webhook.id, url: `https://hooks.slack.example/services/${token}2` });
+    await deleteWebhook(ctx, { webhookId: webhook.id });
+    const audits = JSON.stringify(await auditRowsFor(webhook.id));
+    expect(audits).not.toContain("XXXXsecret");
+    expect(audits).not.toContain("k3y");
+    expect(audits).toContain("https://hooks.slack.example");
+  });
+
   it("refuse a URL that is not http(s)", async () => {
     const { user: admin } = await createTestUser({ role: "admin" });
     for (const url of ["ftp://example.com/x", "javascript:alert(1)", "not a url"]) {

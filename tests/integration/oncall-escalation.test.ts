@@ -337,6 +337,17 @@ describe("escalation engine", () => {
     await expectAppError(escalateIncident(ctxFor(bob), { number: incident.number }), "conflict");
   });
 
+  it("Escalate pages again when the step it lands on was already paged (one step, acknowledged; pressed twice)", async () => {
+    const { incident } = await pagedIncident([{ targets: [userTarget(alice.id)] }]);
+    await acknowledgeIncident(ctxFor(alice), { number: incident.number });
+    await escalateIncident(ctxFor(bob), { number: incident.number });
+    expect(await pagedUsers(incident.id)).toEqual([alice.id, alice.id]);
+    await escalateIncident(ctxFor(bob), { number: incident.number });
+    expect(await pagedUsers(incident.id)).toEqual([alice.id, alice.id, alice.id]);
+    const paged = (await notificationEvents(incident.id)).filter((e) => e.event === "paged");
+    expect(paged).toHaveLength(3);
+  });
+
   it("refuses to escalate an incident no policy applies to, and a requester may not escalate", async () => {
     const incident = await openIncident(null);
     const row = await escalationOf(incident.id);

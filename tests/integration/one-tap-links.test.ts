@@ -170,3 +170,40 @@ describe("one-tap links (Done-when 4)", () => {
     expect(audit.after).toMatchObject({ result: "already acknowledged" });
   });
 });
+
+describe("one-tap links after an acknowledgement timed out", () => {
+  it("the re-notification's acknowledge link pauses the escalation again", async () => {
+    const { createTestPolicy, linkTestPolicy, userTarget } = await import("@/tests/factories/escalation");
+    const { createTestService } = await import("@/tests/factories");
+    const { createTicket } = await import("@/lib/tickets/create");
+    const { runDueEscalations } = await import("@/lib/oncall/escalation");
+    const { incidentEscalations } = await import("@/db/schema");
+    const { user: engineer } = await createTestUser({ role: "engineer", name: "Lee Timeout" });
+    const { user: agent } = await createTestUser({ role: "agent" });
+    const policy = await createTestPolicy([{ targets: [userTarget(engineer.id)] }], { ackTimeoutMinutes: 10 });
+    const service = await createTestService();
+    await linkTestPolicy("service", service.id, policy.id);
+    const ticket = await createTicket(ctxFor(agent), {
+      type: "incident",
+      title: "Disk full again",
+      serviceId: service.id,
+    });
+    const escalation = async () =>
+      (await getDb().select().from(incidentEscalations).where(eq(incidentEscalations.ticketId, ticket.id)))[0];
+    await runDueEscalations(getDb(), (await escalation()).nextAt as Date, { ticketId: ticket.id });
+    await acknowledgeIncident(ctxFor(engineer), { number: ticket.number });
+    const timeoutAt = (await escalation()).nextAt as Date;
+    await runDueEscalations(getDb(), timeoutAt, { ticketId: ticket.id });
+    expect(await escalation()).toMatchObject({ state: "active", generation: 2 });
+
+    const token = await createActionLink(getDb(), { userId: engineer.id, ticketId: ticket.id, action: "acknowledge" });
+    expect(await confirmActionLink(getDb(), token)).toEqual({
+      outcome: "done",
+      number: ticket.number,
+      action: "acknowledge",
+    });
+    expect(await escalation()).toMatchObject({ state: "acknowledged", acknowledgedById: engineer.id });
+    expect((await escalation()).nextAt).not.toBeNull();
+    expect(await viewActionLinkResult(getDb(), token)).toMatchObject({ state: "done" });
+  });
+});

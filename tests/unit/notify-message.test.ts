@@ -73,6 +73,15 @@ describe("push payload and webhook bodies", () => {
     expect(slack.blocks.map((b) => b.type)).toEqual(["section", "context", "actions"]);
     expect(slack.blocks[0].text?.text).not.toContain("<script>");
     expect(slack.blocks[0].text?.text).toContain("&lt;script&gt;");
+    // The top-level text is mrkdwn too (and what notifications show): a title must not mention @channel or link.
+    const loud = webhookBody({
+      incident: { ...incident, title: "<!channel> <https://evil.example|login>" },
+      reason: "page",
+      format: "slack",
+      at: new Date(),
+    }) as { text: string };
+    expect(loud.text).not.toContain("<!channel>");
+    expect(loud.text).toContain("&lt;!channel&gt;");
   });
 });
 
