@@ -49,6 +49,7 @@ export async function listMyIncidents(ctx: Ctx, scope: IncidentScope = "mine", l
       serviceName: services.name,
       assigneeName: assignees.name,
       acknowledgedByName: acknowledgers.name,
+      escalationState: incidentEscalations.state,
     })
     .from(tickets)
     .leftJoin(services, eq(services.id, tickets.serviceId))
@@ -62,10 +63,19 @@ export async function listMyIncidents(ctx: Ctx, scope: IncidentScope = "mine", l
         scope === "mine" ? mine : undefined,
       ),
     )
-    .orderBy(sql`${tickets.status} = 'new' desc`, asc(tickets.priority), desc(tickets.createdAt))
+    .orderBy(
+      sql`(${tickets.status} = 'new' or ${incidentEscalations.state} in ('active', 'exhausted')) desc`,
+      asc(tickets.priority),
+      desc(tickets.createdAt),
+    )
     .limit(limit);
 }
 export type PhoneIncident = Awaited<ReturnType<typeof listMyIncidents>>[number];
+
+// New, or in hand while its escalation pages again (acknowledgement timeout, Escalate): someone must acknowledge.
+export function needsAcknowledgement(incident: { status: TicketStatus; escalationState: string | null }) {
+  return incident.status === "new" || incident.escalationState === "active" || incident.escalationState === "exhausted";
+}
 
 // Where the incident stands in its escalation policy, for the phone page's header.
 export async function escalationSummary(ctx: Ctx, ticketId: string) {

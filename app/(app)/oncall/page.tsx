@@ -10,7 +10,13 @@ import { cn } from "@/components/ui/cn";
 import { LocalTime } from "@/components/ui/local-time";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePermission, userCtx } from "@/lib/auth/current-user";
-import { type IncidentScope, listMyIncidents, myOnCallStatus, type PhoneIncident } from "@/lib/oncall/phone";
+import {
+  type IncidentScope,
+  listMyIncidents,
+  myOnCallStatus,
+  needsAcknowledgement,
+  type PhoneIncident,
+} from "@/lib/oncall/phone";
 import { acknowledgeAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,8 +30,8 @@ export default async function MyIncidentsPage({ searchParams }: { searchParams: 
   const t = await getTranslations("phone");
   const scope: IncidentScope = (await searchParams).scope === "all" ? "all" : "mine";
   const [incidents, status] = await Promise.all([listMyIncidents(ctx, scope), myOnCallStatus(ctx)]);
-  const triggered = incidents.filter((i) => i.status === "new");
-  const working = incidents.filter((i) => i.status !== "new");
+  const triggered = incidents.filter(needsAcknowledgement);
+  const working = incidents.filter((i) => !needsAcknowledgement(i));
   const now = new Date();
   return (
     <div className="mx-auto max-w-2xl">

@@ -14,7 +14,7 @@ import { requirePermission, userActor, userCtx } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { notificationNames } from "@/lib/oncall/escalation";
-import { escalationSummary } from "@/lib/oncall/phone";
+import { escalationSummary, needsAcknowledgement } from "@/lib/oncall/phone";
 import { loadTicketPage } from "@/lib/tickets/page";
 import { isReadOnly } from "@/lib/tickets/status";
 import { listAssignableUsers } from "@/lib/users/names";
@@ -119,7 +119,7 @@ export default async function PhoneIncidentPage({ params }: { params: Promise<{ 
           data-testid="phone-actions"
         >
           <div className="mx-auto grid max-w-2xl grid-cols-2 gap-2 lg:grid-cols-3">
-            {ticket.status === "new" ? (
+            {needsAcknowledgement({ status: ticket.status, escalationState: escalation?.state ?? null }) ? (
               <div className="col-span-2 lg:col-span-1">
                 <AcknowledgeButton number={ticket.number} action={acknowledgeAction} />
               </div>
