@@ -3,7 +3,6 @@ export const KO_NOTIFY_EXACT: Record<string, string> = {
   "Choose email or push": "이메일 또는 푸시를 선택하세요",
   "Enter the delay in minutes": "지연 시간을 분 단위로 입력하세요",
   "Enter whole minutes": "분 단위 정수로 입력하세요",
-  "The delay is between 0 and 1440 minutes": "지연 시간은 0분에서 1440분 사이여야 합니다",
   "Choose priorities from P1 to P5": "우선순위는 P1에서 P5 중에서 고르세요",
   "No such rule": "규칙을 찾을 수 없습니다",
   "No such browser": "브라우저를 찾을 수 없습니다",

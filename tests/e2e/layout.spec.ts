@@ -27,6 +27,11 @@ const PAGES = [
   "/admin/catalog",
   "/reports/sla",
   "/settings",
+  "/settings/notifications",
+  "/oncall",
+  "/oncall/schedules",
+  "/oncall/policies",
+  "/admin/webhooks",
 ];
 const VIEWPORTS = [
   { width: 360, height: 640 },
@@ -42,7 +47,7 @@ function leaves(messages: unknown, prefix = ""): [string, string][] {
 // English UI strings that must never show in a Korean page's chrome (headings, labels, buttons); user data may be English.
 const koValues = new Map(leaves(ko));
 const ENGLISH_ONLY = leaves(en)
-  .filter(([key, value]) => value !== koValues.get(key) && !/[{}<]/.test(value))
+  .filter(([key, value]) => value.trim() !== "" && value !== koValues.get(key) && !/[{}<]/.test(value))
   .map(([, value]) => value);
 const ENGLISH_WORDS = new Set(ENGLISH_ONLY);
 const ENGLISH_PHRASES = ENGLISH_ONLY.filter((value) => /\s/.test(value));

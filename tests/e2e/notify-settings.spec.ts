@@ -26,7 +26,7 @@ const CASES = [
     addRule: "규칙 추가",
     saved: "규칙을 저장했습니다",
     after5: "5분 뒤",
-    tooLate: "지연 시간은 0분에서 1440분 사이여야 합니다",
+    tooLate: "지연 시간은 0~1440분 사이여야 합니다",
     enable: "푸시 알림 켜기",
   },
 ] as const;
