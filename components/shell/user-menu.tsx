@@ -2,7 +2,6 @@
 
 import { Check, ChevronDown, LogOut, Monitor, Moon, Settings, Sun } from "lucide-react";
 import Link from "next/link";
-import { signOut } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { setLanguage, setTheme } from "@/app/(app)/settings/actions";
@@ -142,7 +141,7 @@ export function UserMenu({
             <button
               type="button"
               role="menuitem"
-              onClick={() => signOut({ callbackUrl: "/sign-in" })}
+              onClick={() => void signOutTo("/sign-in")}
               className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-sm text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950"
             >
               <LogOut className="size-4" aria-hidden />
@@ -153,4 +152,21 @@ export function UserMenu({
       ) : null}
     </div>
   );
+}
+
+// next-auth's own sign-out (CSRF token, then the POST), without shipping next-auth/react to every page; if that
+// fails, next-auth's sign-out page asks instead.
+async function signOutTo(url: string) {
+  try {
+    const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const answer = await fetch("/api/auth/signout", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Auth-Return-Redirect": "1" },
+      body: new URLSearchParams({ csrfToken, callbackUrl: url, json: "true" }),
+    });
+    if (!answer.ok) throw new Error(`sign-out answered ${answer.status}`);
+    window.location.href = url;
+  } catch {
+    window.location.href = "/api/auth/signout";
+  }
 }
