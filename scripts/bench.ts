@@ -10,12 +10,17 @@
 //   npm run bench -- sla               SLA report and clock recompute at 1M tickets over 24 months (~10 min)
 //   npm run bench -- sla --quick       100k tickets; does not touch the README unless --readme
 //     Options: --tickets N  --keep  --reuse <dbname>  --samples N (report calls per grouping, default 30)
+//   npm run bench -- oncall            incident → email/push latency over 1,000 incidents, phone page JS and LCP (~6 min)
+//   npm run bench -- oncall --quick    200 incidents, 3 page loads; does not touch the README unless --readme
+//     Options: --incidents N  --rate N (triggers per second, default 20)  --keep
+//     Needs a production build (.next/BUILD_ID) and Chromium (/usr/bin/chromium or CHROMIUM_PATH).
 import { parseArgs } from "node:util";
 
 const USAGE = `Usage:
   npm run bench -- ingest [--quick] [--workers 1,2] [--events 200000] [--readme | --no-readme] [--profile]
   npm run bench -- desk [--quick] [--tickets 1000000] [--keep] [--reuse <dbname>] [--samples 200] [--readme | --no-readme]
-  npm run bench -- sla [--quick] [--tickets 1000000] [--keep] [--reuse <dbname>] [--samples 30] [--readme | --no-readme]`;
+  npm run bench -- sla [--quick] [--tickets 1000000] [--keep] [--reuse <dbname>] [--samples 30] [--readme | --no-readme]
+  npm run bench -- oncall [--quick] [--incidents 1000] [--rate 20] [--keep] [--readme | --no-readme]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,6 +29,8 @@ const { values, positionals } = parseArgs({
     workers: { type: "string" },
     events: { type: "string" },
     tickets: { type: "string" },
+    incidents: { type: "string" },
+    rate: { type: "string" },
     samples: { type: "string" },
     keep: { type: "boolean", default: false },
     reuse: { type: "string" },
@@ -35,7 +42,7 @@ const { values, positionals } = parseArgs({
 });
 
 const [name] = positionals;
-if (values.help || (name !== "ingest" && name !== "desk" && name !== "sla")) {
+if (values.help || !["ingest", "desk", "sla", "oncall"].includes(name)) {
   console.log(USAGE);
   process.exit(values.help ? 0 : 2);
 }
@@ -68,6 +75,16 @@ if (name === "desk") {
     ...generated(),
     samples: integer("samples", values.samples, 200, 10, 10_000),
     warmup: 20,
+  });
+} else if (name === "oncall") {
+  const { runOncallBench } = await import("./bench/oncall");
+  code = await runOncallBench({
+    quick,
+    incidents: integer("incidents", values.incidents, quick ? 200 : 1_000, 10, 100_000),
+    rate: integer("rate", values.rate, 20, 1, 1_000),
+    runs: quick ? 3 : 5,
+    writeReadme,
+    keep: values.keep ?? false,
   });
 } else if (name === "sla") {
   const { runSlaBench } = await import("./bench/sla");

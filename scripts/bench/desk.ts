@@ -97,7 +97,7 @@ export async function runDeskBench(options: DeskOptions): Promise<number> {
 
 async function measureDesk(
   options: DeskOptions,
-  bench: Omit<BenchDatabase<Generated>, "connect">,
+  bench: Omit<BenchDatabase<Generated>, "connect" | "onCleanup">,
   clients: postgres.Sql[],
 ): Promise<number> {
   const { root, suffix, database, url, data, admin, outDir } = bench;

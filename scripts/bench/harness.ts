@@ -28,6 +28,8 @@ export type BenchDatabase<T> = {
   admin: postgres.Sql;
   connect: Connect;
   outDir: string;
+  // Registers a step for cleanup (on exit and on Ctrl-C); steps run last-registered first, before the database goes.
+  onCleanup: (step: () => Promise<void>) => void;
 };
 
 export const say = (message: string) => console.log(`[bench] ${message}`);
@@ -51,6 +53,7 @@ export async function withBenchDatabase<T>(
   let svc: Awaited<ReturnType<Services["ensureServices"]>> | null = null;
   let isCreated = false;
   const clients: postgres.Sql[] = [];
+  const cleanupSteps: (() => Promise<void>)[] = [];
   const connect: Connect = (url, o) => {
     const client = postgres(url, { onnotice: () => {}, ...o });
     clients.push(client);
@@ -60,6 +63,9 @@ export async function withBenchDatabase<T>(
   let cleaning: Promise<void> | null = null;
   const cleanup = () => {
     cleaning ??= (async () => {
+      for (const step of cleanupSteps.reverse()) {
+        await step().catch((error: Error) => say(`warning: cleanup: ${error.message}`));
+      }
       await Promise.all(clients.map((c) => c.end({ timeout: 5 }).catch(() => {})));
       if (svc && isCreated && !options.keep) {
         await services
@@ -118,6 +124,7 @@ export async function withBenchDatabase<T>(
       admin,
       connect,
       outDir,
+      onCleanup: (step) => cleanupSteps.push(step),
     });
   } catch (error) {
     console.error(`[bench] failed: ${error instanceof Error ? error.stack : error}`);
@@ -156,9 +163,15 @@ export const loadAverages = () =>
     .map((n) => n.toFixed(2))
     .join(" ");
 
-export function measuredLine(name: string, date: string, isQuick: boolean, m: Record<string, string>) {
+export function measuredLine(
+  name: string,
+  date: string,
+  isQuick: boolean,
+  m: Record<string, string>,
+  quickSize = "100k tickets",
+) {
   return (
-    `Measured ${date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench -- ${name}\`${isQuick ? " (**--quick**: 100k tickets, figures indicative only)" : ""} ` +
+    `Measured ${date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench -- ${name}\`${isQuick ? ` (**--quick**: ${quickSize}, figures indicative only)` : ""} ` +
     `on ${m.nproc} cores (${m.cpu}), ${m.ram} RAM, PostgreSQL ${m.postgres}, Node ${m.node}. ` +
     `1-min load average ${m.loadAtStart.split(" ")[0]} at start, ${m.loadAtEnd?.split(" ")[0] ?? "?"} at end (other engineers' work shares these cores).`
   );

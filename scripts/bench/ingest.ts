@@ -1,6 +1,6 @@
 // `npm run bench -- ingest`: the ingestion pipeline measured end to end on this machine, next to the machine's own
 // Postgres and BullMQ ceilings, in a throwaway database and Redis prefix that are removed afterwards, even on failure.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -20,6 +20,7 @@ import {
   percentile,
   post,
 } from "./load";
+import { sleep, startWeb, startWorkers, stopChild } from "./processes";
 import { renderReport, writeReadmeSection } from "./report";
 
 type Services = {
@@ -45,7 +46,6 @@ export type BenchOptions = {
 };
 
 const say = (message: string) => console.log(`[bench] ${message}`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => os.loadavg()[0].toFixed(2);
 
 export type Phase = { load: string; cpu?: CpuReport };
@@ -260,25 +260,7 @@ export async function runIngestBench(options: BenchOptions): Promise<number> {
     }
 
     // ---- Web server ----------------------------------------------------------------------------------------
-    const web = spawnLogged(
-      root,
-      "web",
-      process.execPath,
-      [
-        ...profileArgs,
-        path.join(root, "node_modules", "next", "dist", "bin", "next"),
-        "start",
-        "-p",
-        String(port),
-        "-H",
-        "127.0.0.1",
-      ],
-      env,
-      children,
-    );
-    // /api/health answers 503 until a worker heartbeats; any answer from the app with Postgres and Redis up will do.
-    const health = await waitForApp(`${appUrl}/api/health`, () => web.child.exitCode !== null);
-    if (!health.ok) throw new Error(`web server not ready: ${health.body.slice(0, 300)}\n${web.tail()}`);
+    const web = await startWeb(root, env, port, children, { profileArgs });
     say(`web server on ${appUrl} (pid ${web.child.pid})`);
     const backendPids = async () =>
       (await db<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database}`).map((r) => r.pid);
@@ -367,7 +349,7 @@ export async function runIngestBench(options: BenchOptions): Promise<number> {
     for (const workerCount of options.workerCounts) {
       await reset(db, redisUrl, prefix);
       const integration = keys[`am-e2e-${workerCount}`];
-      const workers = await startWorkers(root, env, workerCount, children, profileArgs);
+      const workers = (await startWorkers(root, env, workerCount, children, { profileArgs })).map((w) => w.child);
       const counter = await countEngineQueries(redisUrl, prefix);
       const before = await dbStats(db, database);
       const loadAt = load();
@@ -440,7 +422,7 @@ export async function runIngestBench(options: BenchOptions): Promise<number> {
     // ---- Latency at a steady offered load ---------------------------------------------------------------------
     const best = [...results.e2e].sort((a, b) => b.perSecond - a.perSecond)[0]?.workers ?? 1;
     await reset(db, redisUrl, prefix);
-    const workers = await startWorkers(root, env, best, children, profileArgs);
+    const workers = (await startWorkers(root, env, best, children, { profileArgs })).map((w) => w.child);
     results.latency = await latencyPhase({
       db,
       port,
@@ -478,22 +460,6 @@ export async function runIngestBench(options: BenchOptions): Promise<number> {
   } finally {
     await cleanup();
   }
-}
-
-async function waitForApp(url: string, hasExited: () => boolean) {
-  let body = "no answer";
-  for (let i = 0; i < 180 && !hasExited(); i++) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      body = await response.text();
-      const checks = (JSON.parse(body) as { checks?: Record<string, { ok: boolean }> }).checks;
-      if (checks?.postgres?.ok && checks?.redis?.ok) return { ok: true, body };
-    } catch (error) {
-      body = (error as Error).message;
-    }
-    await sleep(500);
-  }
-  return { ok: false, body };
 }
 
 async function latencyPhase(o: {
@@ -653,65 +619,6 @@ async function reset(db: postgres.Sql, redisUrl: string, prefix: string) {
   await queue.obliterate({ force: true }).catch(() => {});
   await queue.close();
   await connection.quit().catch(() => {});
-}
-
-function spawnLogged(
-  root: string,
-  name: string,
-  cmd: string,
-  args: string[],
-  env: Record<string, string>,
-  children: Set<ChildProcess>,
-) {
-  const logDir = path.join(root, ".data", "bench");
-  fs.mkdirSync(logDir, { recursive: true });
-  const logFile = path.join(logDir, `${name}.log`);
-  const fd = fs.openSync(logFile, "w");
-  const child: ChildProcess = spawn(cmd, args, { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", fd, fd] });
-  fs.closeSync(fd);
-  children.add(child);
-  child.on("exit", () => children.delete(child));
-  return { child, logFile, tail: () => fs.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n") };
-}
-
-async function startWorkers(
-  root: string,
-  env: Record<string, string>,
-  count: number,
-  children: Set<ChildProcess>,
-  profileArgs: string[] = [],
-) {
-  const started = Array.from({ length: count }, (_, i) =>
-    spawnLogged(
-      root,
-      `workers-${i + 1}`,
-      profileArgs.length ? process.execPath : path.join(root, "node_modules", ".bin", "tsx"),
-      profileArgs.length ? [...profileArgs, "--import", "tsx", "workers/index.ts"] : ["workers/index.ts"],
-      env,
-      children,
-    ),
-  );
-  const deadline = Date.now() + 60_000;
-  for (const w of started) {
-    while (!fs.readFileSync(w.logFile, "utf8").includes("running queues")) {
-      if (w.child.exitCode !== null || Date.now() > deadline) throw new Error(`worker did not start:\n${w.tail()}`);
-      await sleep(200);
-    }
-  }
-  say(`${count} worker process${count > 1 ? "es" : ""} running (pids ${started.map((w) => w.child.pid).join(", ")})`);
-  return started.map((w) => w.child);
-}
-
-function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }
 
 async function machineInfo(db: postgres.Sql, redisUrl: string) {
