@@ -97,6 +97,7 @@ type JsMeasure = {
   untilLoad: { count: number; raw: number; gzip9: number; sent: number };
   afterLoad: { count: number; raw: number; gzip9: number; sent: number };
   encodings: string[];
+  document: { raw: number; sent: number; encoding: string };
 };
 type LcpRun = { lcp: number; fcp: number; load: number; element: string };
 type LcpMeasure = {
@@ -565,17 +566,20 @@ async function stageBreakdown(
       number: string;
       openedAt: number;
       engineAt: number;
+      engineTxAt: number;
       pagedAt: number;
     }[]
   >`
     select t.number, (extract(epoch from t.created_at) * 1000)::float8 as "openedAt",
            (extract(epoch from e.started_at) * 1000)::float8 as "engineAt",
+           (select (extract(epoch from min(ev.processed_at)) * 1000)::float8
+              from events ev join alerts a on a.id = ev.alert_id where a.incident_id = t.id) as "engineTxAt",
            (extract(epoch from min(d.created_at)) * 1000)::float8 as "pagedAt"
       from tickets t
       join incident_escalations e on e.ticket_id = t.id
       join notification_deliveries d on d.ticket_id = t.id
      where t.integration_id = ${integrationId} and t.title like ${`${titlePrefix}%`}
-     group by t.number, t.created_at, e.started_at`;
+     group by t.id, t.number, t.created_at, e.started_at`;
   const stage = (label: string, values: number[]): Stage => ({
     label,
     p50: percentile(values, 50),
@@ -592,10 +596,17 @@ async function stageBreakdown(
     });
   return [
     stage(
-      "accepted (created_at) → incident opened by the events worker (escalation started)",
+      "accepted (created_at) → the events worker's transaction began (events.processed_at, Postgres' now())",
+      diff(
+        (r) => r.engineTxAt,
+        (r) => r.openedAt,
+      ),
+    ),
+    stage(
+      "events worker's transaction began → incident opened and escalation started (incident_escalations.started_at)",
       diff(
         (r) => r.engineAt,
-        (r) => r.openedAt,
+        (r) => r.engineTxAt,
       ),
     ),
     stage(
@@ -678,6 +689,12 @@ async function measureJs(browser: Browser, session: Session, appUrl: string, nam
   if (!response?.ok()) throw new Error(`${pagePath} answered ${response?.status()}`);
   if (new URL(page.url()).pathname !== pagePath) throw new Error(`${pagePath} went to ${page.url()}`);
   isLoaded = true;
+  const html = await response.body();
+  const document = {
+    raw: html.length,
+    sent: (await response.request().sizes()).responseBodySize,
+    encoding: (await response.headerValue("content-encoding")) ?? "",
+  };
   await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => {});
   const scripts = (await Promise.all(pending)).filter((s): s is Script => s !== null);
   await context.close();
@@ -694,6 +711,7 @@ async function measureJs(browser: Browser, session: Session, appUrl: string, nam
     untilLoad: sum(scripts.filter((s) => !s.isAfterLoad)),
     afterLoad: sum(scripts.filter((s) => s.isAfterLoad)),
     encodings: [...new Set(scripts.map((s) => s.encoding).filter(Boolean))],
+    document,
   } satisfies JsMeasure;
 }
 
@@ -809,7 +827,8 @@ export function renderOncall(r: OncallResults): string {
       `| ${j.page} (\`${j.path.replace(/INC-\d+/, "INC-…")}\`) JavaScript, every script loaded until \`load\` + network idle, cold | ` +
         `**${kb(j.untilLoad.gzip9)} gzipped** (-9, each file) in ${j.untilLoad.count} files; raw ${kb(j.untilLoad.raw)}; ` +
         `as sent ${kb(j.untilLoad.sent)} (${j.encodings.join(", ") || "uncompressed"}); largest: ${top}` +
-        `${j.afterLoad.count ? `; after \`load\` ${j.afterLoad.count} more (${kb(j.afterLoad.gzip9)} gz)` : ""} | ` +
+        `${j.afterLoad.count ? `; after \`load\` ${j.afterLoad.count} more (${kb(j.afterLoad.gzip9)} gz)` : ""}. ` +
+        `The HTML itself (with the RSC payload): ${kb(j.document.raw)}, sent ${kb(j.document.sent)} ${j.document.encoding} | ` +
         `${isTargeted ? `≤ ${TARGET_JS_KB} KB gz` : "–"} | ${isTargeted ? yes(j.untilLoad.gzip9 <= TARGET_JS_KB * KB) : "–"} |`,
     );
   }
