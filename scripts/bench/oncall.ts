@@ -11,6 +11,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, devices } from "@playwright/test";
+import { Queue } from "bullmq";
+import IORedis from "ioredis";
 import type { Db } from "../../db/client";
 import type { Ctx } from "../../lib/context";
 import { startPushEndpoint, type TestPushEndpoint } from "../../tests/support/push-endpoint";
@@ -123,6 +125,7 @@ type OncallResults = {
   acceptP99: number;
   latencies: Latency[];
   stages: Stage[];
+  traces: Trace[];
   latencyLoad: string;
   latencyCpu?: CpuReport;
   workerConcurrency: string;
@@ -228,6 +231,7 @@ async function measureOncall(
     key: setup.integrationKey,
     integrationId: setup.integrationId,
     runTag: suffix,
+    prefix,
   };
   await warmUp(sender, smtp, push, admin);
   const latency = await measureLatency(options, sender, smtp, push, admin, web, workers, bench.database);
@@ -365,7 +369,7 @@ async function setUp(db: Db, push: TestPushEndpoint) {
 
 // ---- Latency: opened → handed to SMTP / to the push service -------------------------------------------------------
 
-type Sender = { port: number; key: string; integrationId: string; runTag: string };
+type Sender = { port: number; key: string; integrationId: string; runTag: string; prefix: string };
 
 function triggerBody(sender: Sender, dedupKey: string, summary: string) {
   return Buffer.from(
@@ -534,7 +538,12 @@ async function measureLatency(
         `(${l.arrived}/${n} arrived, ${l.duplicates} duplicates; slowest ${l.slowest})`,
     );
   }
-  const stages = await stageBreakdown(admin, sender.integrationId, titlePrefix, got);
+  const traces = await traceIncidents(admin, sender, titlePrefix, got);
+  const stages = stageBreakdown(traces);
+  const windows = byWindow(traces, 10_000);
+  say(
+    `  email latency per 10 s of opening: ${windows.map((w) => `${w.p50.toFixed(0)}/${w.max.toFixed(0)}`).join(" ")} ms (p50/max)`,
+  );
   for (const s of stages) say(`  ${s.label}: p50 ${fmt(s.p50)}, p99 ${fmt(s.p99)}, max ${fmt(s.max)}`);
   const sample = [...opened].sort((a, b) => a.openedAt - b.openedAt)[Math.floor(opened.length / 2)];
   return {
@@ -547,90 +556,147 @@ async function measureLatency(
       acceptP99: percentile(acceptMs, 99),
       latencies,
       stages,
+      traces,
       latencyLoad,
       latencyCpu: cpu,
     },
   };
 }
 
-// Where the time goes, from the rows each step writes: the engine's escalation row (its start, in the incident's
-// transaction), the page's deliveries (written by the escalation job), and the channel's receipt.
-async function stageBreakdown(
+// Where the time goes, per incident, from what each step leaves behind: the events and escalation jobs' BullMQ
+// timestamps (added, picked up), the engine's transaction start (events.processed_at is Postgres' now()), the
+// escalation row's start (in the incident's transaction), the deliveries' created_at (the escalation job's clock when
+// it began), and the channels' receipts.
+type Trace = {
+  number: string;
+  openedAt: number;
+  eventsAdded?: number;
+  eventsPicked?: number;
+  engineTxAt: number | null;
+  engineAt: number;
+  escalationAdded?: number;
+  escalationPicked?: number;
+  pagedAt: number;
+  email?: number;
+  push?: number;
+};
+
+async function jobTimes(redisUrl: string, prefix: string, name: string) {
+  const connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+  connection.on("error", () => {});
+  const queue = new Queue(name, { connection, prefix: `{${prefix}}` });
+  try {
+    const jobs = await queue.getJobs(["completed"], 0, -1);
+    return jobs.map((j) => ({ data: j.data as Record<string, unknown>, added: j.timestamp, picked: j.processedOn }));
+  } finally {
+    await queue.close();
+    await connection.quit().catch(() => {});
+  }
+}
+
+async function traceIncidents(
   admin: BenchDatabase<unknown>["admin"],
-  integrationId: string,
+  sender: Sender,
   titlePrefix: string,
   got: ReturnType<typeof arrivals>,
-): Promise<Stage[]> {
-  const rows = await admin<
-    {
-      number: string;
-      openedAt: number;
-      engineAt: number;
-      engineTxAt: number;
-      pagedAt: number;
-    }[]
-  >`
-    select t.number, (extract(epoch from t.created_at) * 1000)::float8 as "openedAt",
+): Promise<Trace[]> {
+  const rows = await admin<(Omit<Trace, "email" | "push"> & { ticketId: string; eventId: string })[]>`
+    select t.id as "ticketId", t.number, (extract(epoch from t.created_at) * 1000)::float8 as "openedAt",
            (extract(epoch from e.started_at) * 1000)::float8 as "engineAt",
            (select (extract(epoch from min(ev.processed_at)) * 1000)::float8
               from events ev join alerts a on a.id = ev.alert_id where a.incident_id = t.id) as "engineTxAt",
+           (select min(ev.id)::text from events ev join alerts a on a.id = ev.alert_id where a.incident_id = t.id) as "eventId",
            (extract(epoch from min(d.created_at)) * 1000)::float8 as "pagedAt"
       from tickets t
       join incident_escalations e on e.ticket_id = t.id
       join notification_deliveries d on d.ticket_id = t.id
-     where t.integration_id = ${integrationId} and t.title like ${`${titlePrefix}%`}
+     where t.integration_id = ${sender.integrationId} and t.title like ${`${titlePrefix}%`}
      group by t.id, t.number, t.created_at, e.started_at`;
-  const stage = (label: string, values: number[]): Stage => ({
-    label,
-    p50: percentile(values, 50),
-    p99: percentile(values, 99),
-    max: values.length ? Math.max(...values) : Number.NaN,
-  });
-  const diff = (
-    pick: (r: (typeof rows)[number]) => number | null | undefined,
-    from: (r: (typeof rows)[number]) => number,
-  ) =>
-    rows.flatMap((r) => {
-      const to = pick(r);
-      return to === null || to === undefined ? [] : [to - from(r)];
+  const redisUrl = process.env.REDIS_URL as string;
+  const eventsJobs = new Map(
+    (await jobTimes(redisUrl, sender.prefix, "events")).map((j) => [String((j.data.eventIds as number[])[0]), j]),
+  );
+  const escalationJobs = new Map(
+    (await jobTimes(redisUrl, sender.prefix, "escalation")).map((j) => [String(j.data.ticketId), j]),
+  );
+  const first = (times: number[] | undefined) => (times?.length ? Math.min(...times) : undefined);
+  return rows.map(({ ticketId, eventId, ...r }) => ({
+    ...r,
+    eventsAdded: eventsJobs.get(eventId)?.added,
+    eventsPicked: eventsJobs.get(eventId)?.picked,
+    escalationAdded: escalationJobs.get(ticketId)?.added,
+    escalationPicked: escalationJobs.get(ticketId)?.picked,
+    email: first(got.email.get(r.number)),
+    push: first(got.push.get(r.number)),
+  }));
+}
+
+// The email latency of the incidents opened in each window: a tail from one burst looks different from a slow drift.
+function byWindow(traces: Trace[], ms: number) {
+  const start = Math.min(...traces.map((t) => t.openedAt));
+  const windows: number[][] = [];
+  for (const t of traces) {
+    if (t.email === undefined) continue;
+    const k = Math.floor((t.openedAt - start) / ms);
+    windows[k] = [...(windows[k] ?? []), t.email - t.openedAt];
+  }
+  return [...windows].map((w = []) => ({ p50: percentile(w, 50), max: w.length ? Math.max(...w) : Number.NaN }));
+}
+
+const STAGES: { label: string; from: keyof Trace; to: keyof Trace }[] = [
+  {
+    label: "accepted (created_at) → events job added (store, commit, enqueue in the web process)",
+    from: "openedAt",
+    to: "eventsAdded",
+  },
+  { label: "events job added → picked up by the events worker", from: "eventsAdded", to: "eventsPicked" },
+  {
+    label: "events job picked up → engine transaction began (events.processed_at)",
+    from: "eventsPicked",
+    to: "engineTxAt",
+  },
+  {
+    label: "engine transaction began → incident opened, escalation started (incident_escalations.started_at)",
+    from: "engineTxAt",
+    to: "engineAt",
+  },
+  {
+    label: "escalation started → escalation job added (commit, NOTIFY, LISTEN, enqueue)",
+    from: "engineAt",
+    to: "escalationAdded",
+  },
+  {
+    label: "escalation job added → picked up by the escalation worker",
+    from: "escalationAdded",
+    to: "escalationPicked",
+  },
+  {
+    label: "escalation job picked up → its run began (deliveries' created_at)",
+    from: "escalationPicked",
+    to: "pagedAt",
+  },
+  {
+    label: "escalation run began → email received by the SMTP server (page committed, notify job, send)",
+    from: "pagedAt",
+    to: "email",
+  },
+  { label: "escalation run began → push received by the push endpoint", from: "pagedAt", to: "push" },
+];
+
+function stageBreakdown(traces: Trace[]): Stage[] {
+  return STAGES.map(({ label, from, to }) => {
+    const values = traces.flatMap((t) => {
+      const a = t[from] as number | null | undefined;
+      const b = t[to] as number | null | undefined;
+      return typeof a === "number" && typeof b === "number" ? [b - a] : [];
     });
-  return [
-    stage(
-      "accepted (created_at) → the events worker's transaction began (events.processed_at, Postgres' now())",
-      diff(
-        (r) => r.engineTxAt,
-        (r) => r.openedAt,
-      ),
-    ),
-    stage(
-      "events worker's transaction began → incident opened and escalation started (incident_escalations.started_at)",
-      diff(
-        (r) => r.engineAt,
-        (r) => r.engineTxAt,
-      ),
-    ),
-    stage(
-      "escalation started → step 1 paged (deliveries written by the escalation job)",
-      diff(
-        (r) => r.pagedAt,
-        (r) => r.engineAt,
-      ),
-    ),
-    stage(
-      "paged → email received by the SMTP server",
-      diff(
-        (r) => Math.min(...(got.email.get(r.number) ?? [Number.NaN])),
-        (r) => r.pagedAt,
-      ),
-    ),
-    stage(
-      "paged → push received by the push endpoint",
-      diff(
-        (r) => Math.min(...(got.push.get(r.number) ?? [Number.NaN])),
-        (r) => r.pagedAt,
-      ),
-    ),
-  ].filter((s) => Number.isFinite(s.p50));
+    return {
+      label: `${label}${values.length < traces.length ? ` (${values.length} of ${traces.length} traced)` : ""}`,
+      p50: percentile(values, 50),
+      p99: percentile(values, 99),
+      max: values.length ? Math.max(...values) : Number.NaN,
+    };
+  }).filter((s) => Number.isFinite(s.p50));
 }
 
 // ---- The phone pages in Chromium -----------------------------------------------------------------------------------
