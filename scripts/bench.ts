@@ -12,7 +12,7 @@
 //     Options: --tickets N  --keep  --reuse <dbname>  --samples N (report calls per grouping, default 30)
 //   npm run bench -- oncall            incident → email/push latency over 1,000 incidents, phone page JS and LCP (~6 min)
 //   npm run bench -- oncall --quick    200 incidents, 3 page loads; does not touch the README unless --readme
-//     Options: --incidents N  --rate N (triggers per second, default 20)  --keep
+//     Options: --incidents N  --rate N (triggers per second, default 20)  --workers N (processes, default 1)  --keep  --profile
 //     Needs a production build (.next/BUILD_ID) and Chromium (/usr/bin/chromium or CHROMIUM_PATH).
 import { parseArgs } from "node:util";
 
@@ -20,7 +20,7 @@ const USAGE = `Usage:
   npm run bench -- ingest [--quick] [--workers 1,2] [--events 200000] [--readme | --no-readme] [--profile]
   npm run bench -- desk [--quick] [--tickets 1000000] [--keep] [--reuse <dbname>] [--samples 200] [--readme | --no-readme]
   npm run bench -- sla [--quick] [--tickets 1000000] [--keep] [--reuse <dbname>] [--samples 30] [--readme | --no-readme]
-  npm run bench -- oncall [--quick] [--incidents 1000] [--rate 20] [--keep] [--readme | --no-readme]`;
+  npm run bench -- oncall [--quick] [--incidents 1000] [--rate 20] [--workers 1] [--keep] [--readme | --no-readme] [--profile]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -85,6 +85,8 @@ if (name === "desk") {
     runs: quick ? 3 : 5,
     writeReadme,
     keep: values.keep ?? false,
+    profile: values.profile ?? false,
+    workers: integer("workers", values.workers, 1, 1, 8),
   });
 } else if (name === "sla") {
   const { runSlaBench } = await import("./bench/sla");

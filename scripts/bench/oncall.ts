@@ -17,7 +17,7 @@ import type { Db } from "../../db/client";
 import type { Ctx } from "../../lib/context";
 import { startPushEndpoint, type TestPushEndpoint } from "../../tests/support/push-endpoint";
 import { startSmtp, type TestSmtpServer } from "../../tests/support/smtp";
-import { type CpuReport, cpuBetween, cpuSnapshot, formatCpu } from "./cpu";
+import { type CpuReport, cpuBetween, cpuSnapshot, formatCpu, summarizeProfiles } from "./cpu";
 import {
   type BenchDatabase,
   fmt,
@@ -40,6 +40,8 @@ export type OncallOptions = {
   runs: number;
   writeReadme: boolean;
   keep: boolean;
+  profile: boolean;
+  workers: number;
 };
 
 const TARGET_P99_MS = 2000;
@@ -129,6 +131,8 @@ type OncallResults = {
   latencyLoad: string;
   latencyCpu?: CpuReport;
   workerConcurrency: string;
+  workerProcesses: number;
+  xactsPerIncident: number;
   js: JsMeasure[];
   lcp: LcpMeasure[];
   browser: string;
@@ -222,9 +226,15 @@ async function measureOncall(
   // The app generates its VAPID pair into the data directory; the push endpoint checks the JWT against its key.
   delete childEnv.VAPID_PUBLIC_KEY;
   delete childEnv.VAPID_PRIVATE_KEY;
-  const web = await startWeb(root, childEnv, port, children, { name: "oncall-web" });
+  // --cpu-prof is refused in NODE_OPTIONS, so profiled processes are started as `node --cpu-prof …` directly.
+  const profileDir = path.join(outDir, `profiles-oncall-${suffix}`);
+  const profileArgs = options.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const web = await startWeb(root, childEnv, port, children, { name: "oncall-web", profileArgs });
   say(`web server on ${appUrl} (pid ${web.child.pid})`);
-  const workers = await startWorkers(root, childEnv, 1, children, { name: "oncall-workers" });
+  const workers = await startWorkers(root, childEnv, options.workers, children, {
+    name: "oncall-workers",
+    profileArgs,
+  });
 
   const sender = {
     port,
@@ -277,6 +287,11 @@ async function measureOncall(
   }
   await browser.close();
   await Promise.all([...children].map((child) => stopChild(child, 10_000)));
+  if (options.profile) {
+    await sleep(1000);
+    say(`CPU profiles (${path.relative(root, profileDir)}):`);
+    for (const line of summarizeProfiles(profileDir)) console.log(line);
+  }
 
   const results: OncallResults = {
     date: new Date().toISOString(),
@@ -286,6 +301,7 @@ async function measureOncall(
     rate: options.rate,
     ...latency.results,
     workerConcurrency: childEnv.WORKER_CONCURRENCY ?? "4 (default)",
+    workerProcesses: options.workers,
     js,
     lcp,
     browser: browserVersion,
@@ -466,6 +482,14 @@ async function measureLatency(
     workers: workers.map((w) => w.child.pid as number),
     postgresBackends: await pids(),
   });
+  const xacts = async () =>
+    Number(
+      (
+        await admin<{ n: number }[]>`
+          select (xact_commit + xact_rollback)::float8 as n from pg_stat_database where datname = ${database}`
+      )[0].n,
+    );
+  const xactsBefore = await xacts();
   const loadAt = load();
   const cpuA = cpuSnapshot(await roles());
   const acceptMs: number[] = [];
@@ -506,6 +530,7 @@ async function measureLatency(
     await sleep(250);
   }
   const cpu = cpuBetween(cpuA, cpuSnapshot(await roles()));
+  const xactsPerIncident = ((await xacts()) - xactsBefore) / n;
   const latencyLoad = `${loadAt}→${load()}`;
   say(`  cpu: ${formatCpu(cpu)}`);
 
@@ -559,6 +584,7 @@ async function measureLatency(
       traces,
       latencyLoad,
       latencyCpu: cpu,
+      xactsPerIncident,
     },
   };
 }
@@ -865,7 +891,7 @@ export function renderOncall(r: OncallResults): string {
       `the default escalation policy's step 1 (no delay) pages the schedule. ${n0(r.incidents)} incidents opened by ` +
       `PagerDuty v2 \`trigger\` events with distinct \`dedup_key\`s, sent at ${r.rate}/s (achieved ${r.achievedRate.toFixed(1)}/s; ` +
       `202 p50 ${fmt(r.acceptP50)}, p99 ${fmt(r.acceptP99)}; ${r.errors} errors) after ${WARMUP_INCIDENTS} warm-up incidents; ` +
-      `one \`next start\` and one worker process (WORKER_CONCURRENCY ${r.workerConcurrency}). "Opened" is the incident's ` +
+      `one \`next start\` and ${r.workerProcesses === 1 ? "one worker process" : `${r.workerProcesses} worker processes`} (WORKER_CONCURRENCY ${r.workerConcurrency}). "Opened" is the incident's ` +
       `\`created_at\` (the event's acceptance time in the web process); "handed over" is when the SMTP server in the ` +
       `benchmark had the whole message, or the push endpoint had the request (VAPID verified, payload decrypted to ` +
       `learn the incident). All clocks are this machine's. The pages: Chromium ${r.browser}, 360 × 780 at 3×, touch, ` +
@@ -919,7 +945,10 @@ export function renderOncall(r: OncallResults): string {
   lines.push("Where the notification time goes (same incidents):");
   lines.push("");
   for (const s of r.stages) lines.push(`- ${s.label}: p50 ${fmt(s.p50)}, p99 ${fmt(s.p99)}, max ${fmt(s.max)}`);
-  if (r.latencyCpu) lines.push(`- CPU while sending and delivering: ${formatCpu(r.latencyCpu)}.`);
+  if (r.latencyCpu)
+    lines.push(
+      `- CPU while sending and delivering: ${formatCpu(r.latencyCpu)}; ${r.xactsPerIncident.toFixed(1)} Postgres transactions per incident (pg_stat_database, the benchmark's polling included).`,
+    );
   lines.push(
     `- Whole run ${(r.seconds / 60).toFixed(1)} min. LCP is read after \`load\` from a buffered PerformanceObserver; ` +
       `"met" for LCP asks the worst run to be within the target.`,
