@@ -598,6 +598,7 @@ type Trace = {
   openedAt: number;
   eventsAdded?: number;
   eventsPicked?: number;
+  eventsFinished?: number;
   engineTxAt: number | null;
   engineAt: number;
   escalationAdded?: number;
@@ -613,7 +614,12 @@ async function jobTimes(redisUrl: string, prefix: string, name: string) {
   const queue = new Queue(name, { connection, prefix: `{${prefix}}` });
   try {
     const jobs = await queue.getJobs(["completed"], 0, -1);
-    return jobs.map((j) => ({ data: j.data as Record<string, unknown>, added: j.timestamp, picked: j.processedOn }));
+    return jobs.map((j) => ({
+      data: j.data as Record<string, unknown>,
+      added: j.timestamp,
+      picked: j.processedOn,
+      finished: j.finishedOn,
+    }));
   } finally {
     await queue.close();
     await connection.quit().catch(() => {});
@@ -650,6 +656,7 @@ async function traceIncidents(
     ...r,
     eventsAdded: eventsJobs.get(eventId)?.added,
     eventsPicked: eventsJobs.get(eventId)?.picked,
+    eventsFinished: eventsJobs.get(eventId)?.finished,
     escalationAdded: escalationJobs.get(ticketId)?.added,
     escalationPicked: escalationJobs.get(ticketId)?.picked,
     email: first(got.email.get(r.number)),
@@ -685,6 +692,11 @@ const STAGES: { label: string; from: keyof Trace; to: keyof Trace }[] = [
     label: "engine transaction began → incident opened, escalation started (incident_escalations.started_at)",
     from: "engineTxAt",
     to: "engineAt",
+  },
+  {
+    label: "events job picked up → finished (the whole job, as the events worker's concurrency sees it)",
+    from: "eventsPicked",
+    to: "eventsFinished",
   },
   {
     label: "escalation started → escalation job added (commit, NOTIFY, LISTEN, enqueue)",
