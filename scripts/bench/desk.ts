@@ -21,6 +21,7 @@ import {
   mins,
   n0,
   say,
+  sayMachine,
   withBenchDatabase,
 } from "./harness";
 import { percentile } from "./load";
@@ -123,11 +124,7 @@ async function measureDesk(
     };
   };
   const machine = await machineInfo(admin);
-  say(
-    `machine: ${Object.entries(machine)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(", ")}`,
-  );
+  sayMachine(machine);
 
   // The rejected alternative: listQueue's select, joins and order (index-friendly) for view "all", skipping rows with OFFSET.
   const assignees = alias(schema.users, "assignee");

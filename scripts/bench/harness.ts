@@ -157,6 +157,16 @@ export async function machineInfo(sql: postgres.Sql): Promise<Record<string, str
   };
 }
 
+// What every benchmark's results start with.
+export type BenchRun = { date: string; quick: boolean; machine: Record<string, string> };
+
+export const sayMachine = (machine: Record<string, string>) =>
+  say(
+    `machine: ${Object.entries(machine)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ")}`,
+  );
+
 export const loadAverages = () =>
   os
     .loadavg()

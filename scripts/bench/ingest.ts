@@ -20,7 +20,7 @@ import {
   percentile,
   post,
 } from "./load";
-import { sleep, startWeb, startWorkers, stopChild } from "./processes";
+import { appEnv, sleep, startWeb, startWorkers, stopChild } from "./processes";
 import { renderReport, writeReadmeSection } from "./report";
 
 type Services = {
@@ -165,19 +165,7 @@ export async function runIngestBench(options: BenchOptions): Promise<number> {
     say(`database ${database}, redis prefix ${prefix}`);
     const port = await services.freePort();
     const appUrl = `http://127.0.0.1:${port}`;
-    const env: Record<string, string> = {
-      ...(process.env as Record<string, string>),
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: prefix,
-      NEXTAUTH_SECRET: randomBytes(48).toString("base64url"),
-      APP_URL: appUrl,
-      NEXTAUTH_URL: appUrl,
-      SEED_DEMO: "false",
-      NODE_ENV: "production",
-      PORT: String(port),
-      NEXT_TELEMETRY_DISABLED: "1",
-    };
+    const env = appEnv({ databaseUrl, redisUrl, prefix, port });
     // --cpu-prof is refused in NODE_OPTIONS, so profiled processes are started as `node --cpu-prof …` directly.
     const profileArgs: string[] = [];
     const profileDir = path.join(root, ".data", "bench", `profiles-${suffix}`);

@@ -15,11 +15,13 @@ import { Queue } from "bullmq";
 import IORedis from "ioredis";
 import type { Db } from "../../db/client";
 import type { Ctx } from "../../lib/context";
+import { CHROMIUM_LAUNCH } from "../../tests/support/chromium";
 import { startPushEndpoint, type TestPushEndpoint } from "../../tests/support/push-endpoint";
 import { startSmtp, type TestSmtpServer } from "../../tests/support/smtp";
 import { type CpuReport, cpuBetween, cpuSnapshot, formatCpu, summarizeProfiles } from "./cpu";
 import {
   type BenchDatabase,
+  type BenchRun,
   fmt,
   load,
   loadAverages,
@@ -27,10 +29,11 @@ import {
   measuredLine,
   n0,
   say,
+  sayMachine,
   withBenchDatabase,
 } from "./harness";
 import { keepAliveAgent, percentile, post } from "./load";
-import { type Logged, sleep, startWeb, startWorkers, stopChild } from "./processes";
+import { appEnv, type Logged, sleep, startWeb, startWorkers, stopChild } from "./processes";
 import { writeReadmeSection } from "./report";
 
 export type OncallOptions = {
@@ -102,6 +105,7 @@ type JsMeasure = {
   afterLoad: { count: number; raw: number; gzip9: number; sent: number };
   encodings: string[];
   document: { raw: number; sent: number; encoding: string };
+  requestsAfterLoad: string[];
 };
 type LcpRun = { lcp: number; fcp: number; load: number; element: string };
 type LcpMeasure = {
@@ -114,10 +118,7 @@ type LcpMeasure = {
   element: string;
   load: string;
 };
-type OncallResults = {
-  date: string;
-  quick: boolean;
-  machine: Record<string, string>;
+type OncallResults = BenchRun & {
   incidents: number;
   rate: number;
   achievedRate: number;
@@ -154,7 +155,7 @@ export async function runOncallBench(options: OncallOptions): Promise<number> {
     console.error("No production build (.next/BUILD_ID): run `npx next build` first.");
     return 2;
   }
-  const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const chromiumPath = CHROMIUM_LAUNCH.executablePath;
   if (!fs.existsSync(chromiumPath)) {
     console.error(`No Chromium at ${chromiumPath}: install Debian's chromium or set CHROMIUM_PATH.`);
     return 2;
@@ -198,31 +199,19 @@ async function measureOncall(
   });
 
   const machine = await machineInfo(admin);
-  say(
-    `machine: ${Object.entries(machine)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(", ")}`,
-  );
+  sayMachine(machine);
   const setup = await setUp(db, push);
   say(`engineer ${setup.email} on call in schedule "${setup.scheduleName}", paged by the default policy's step 1`);
 
   const port = await services.freePort();
   const appUrl = `http://127.0.0.1:${port}`;
-  const childEnv: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    DATABASE_URL: url,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: prefix,
-    NEXTAUTH_SECRET: randomBytes(48).toString("base64url"),
-    APP_URL: appUrl,
-    NEXTAUTH_URL: appUrl,
-    SMTP_URL: smtp.url,
-    WATCHDESK_DATA_DIR: dataDir,
-    SEED_DEMO: "false",
-    NODE_ENV: "production",
-    PORT: String(port),
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  const childEnv = appEnv({
+    databaseUrl: url,
+    redisUrl,
+    prefix,
+    port,
+    extra: { SMTP_URL: smtp.url, WATCHDESK_DATA_DIR: dataDir },
+  });
   // The app generates its VAPID pair into the data directory; the push endpoint checks the JWT against its key.
   delete childEnv.VAPID_PUBLIC_KEY;
   delete childEnv.VAPID_PRIVATE_KEY;
@@ -246,18 +235,7 @@ async function measureOncall(
   await warmUp(sender, smtp, push, admin);
   const latency = await measureLatency(options, sender, smtp, push, admin, web, workers, bench.database);
 
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch({ ...CHROMIUM_LAUNCH, executablePath: chromiumPath });
   onCleanup(() => browser.close());
   const browserVersion = browser.version();
   const session = await signIn(browser, appUrl, setup.email, setup.password);
@@ -272,7 +250,7 @@ async function measureOncall(
     say(
       `${p.page} JS: ${m.untilLoad.count} scripts until load + network idle: ${kb(m.untilLoad.gzip9)} gzip -9 ` +
         `(raw ${kb(m.untilLoad.raw)}, sent ${kb(m.untilLoad.sent)} ${m.encodings.join("/") || "uncompressed"}); ` +
-        `after load: ${m.afterLoad.count} more, ${kb(m.afterLoad.gzip9)} gzip -9`,
+        `after load: ${m.afterLoad.count} more, ${kb(m.afterLoad.gzip9)} gzip -9; other requests after load: ${m.requestsAfterLoad.join(", ") || "none"}`,
     );
   }
   const lcp: LcpMeasure[] = [];
@@ -767,7 +745,9 @@ async function measureJs(browser: Browser, session: Session, appUrl: string, nam
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   let isLoaded = false;
   const pending: Promise<Script | null>[] = [];
+  const afterLoad: string[] = [];
   page.on("response", (response) => {
+    if (isLoaded) afterLoad.push(`${response.request().resourceType()} ${response.url().replace(appUrl, "")}`);
     if (response.request().resourceType() !== "script") return;
     const isAfterLoad = isLoaded;
     pending.push(
@@ -816,6 +796,7 @@ async function measureJs(browser: Browser, session: Session, appUrl: string, nam
     afterLoad: sum(scripts.filter((s) => s.isAfterLoad)),
     encodings: [...new Set(scripts.map((s) => s.encoding).filter(Boolean))],
     document,
+    requestsAfterLoad: afterLoad,
   } satisfies JsMeasure;
 }
 
@@ -931,7 +912,8 @@ export function renderOncall(r: OncallResults): string {
       `| ${j.page} (\`${j.path.replace(/INC-\d+/, "INC-…")}\`) JavaScript, every script loaded until \`load\` + network idle, cold | ` +
         `**${kb(j.untilLoad.gzip9)} gzipped** (-9, each file) in ${j.untilLoad.count} files; raw ${kb(j.untilLoad.raw)}; ` +
         `as sent ${kb(j.untilLoad.sent)} (${j.encodings.join(", ") || "uncompressed"}); largest: ${top}` +
-        `${j.afterLoad.count ? `; after \`load\` ${j.afterLoad.count} more (${kb(j.afterLoad.gzip9)} gz)` : ""}. ` +
+        `; after \`load\` until network idle ${j.afterLoad.count ? `${j.afterLoad.count} more scripts (${kb(j.afterLoad.gzip9)} gz)` : "no more scripts"}, ` +
+        `${j.requestsAfterLoad.filter((r) => r.includes("_rsc=")).length} router prefetches (RSC data). ` +
         `The HTML itself (with the RSC payload): ${kb(j.document.raw)}, sent ${kb(j.document.sent)} ${j.document.encoding} | ` +
         `${isTargeted ? `≤ ${TARGET_JS_KB} KB gz` : "–"} | ${isTargeted ? yes(j.untilLoad.gzip9 <= TARGET_JS_KB * KB) : "–"} |`,
     );

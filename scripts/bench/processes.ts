@@ -1,6 +1,7 @@
 // The app's own processes as benchmark children: `next start` and `tsx workers/index.ts`, each logging to
 // .data/bench/<name>.log, tracked in a set so that cleanup can stop whatever is still running.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { say } from "./harness";
@@ -8,6 +9,31 @@ import { say } from "./harness";
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type Logged = { child: ChildProcess; logFile: string; tail: () => string };
+
+// The environment of the app's processes in a benchmark: its own database, Redis prefix, session secret and port.
+export function appEnv(o: {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  port: number;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  const appUrl = `http://127.0.0.1:${o.port}`;
+  return {
+    ...(process.env as Record<string, string>),
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: o.redisUrl,
+    REDIS_PREFIX: o.prefix,
+    NEXTAUTH_SECRET: randomBytes(48).toString("base64url"),
+    APP_URL: appUrl,
+    NEXTAUTH_URL: appUrl,
+    SEED_DEMO: "false",
+    NODE_ENV: "production",
+    PORT: String(o.port),
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...o.extra,
+  };
+}
 
 export function spawnLogged(
   root: string,

@@ -22,6 +22,7 @@ import {
   mins,
   n0,
   say,
+  sayMachine,
   withBenchDatabase,
 } from "./harness";
 import { percentile } from "./load";
@@ -84,11 +85,7 @@ async function measureSla(options: SlaOptions, bench: BenchDatabase<SlaGenerated
   const { sql: appSql, db } = createDb(url, { max: 4 });
   try {
     const machine = await machineInfo(admin);
-    say(
-      `machine: ${Object.entries(machine)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(", ")}`,
-    );
+    sayMachine(machine);
     const [counts] = await admin<{ statusChanges: number; open: number }[]>`
       select (select count(*)::int from ticket_activities where kind = 'status_change') as "statusChanges",
              (select count(*)::int from tickets where status in ('new', 'acknowledged', 'in_progress', 'pending')) as open`;
