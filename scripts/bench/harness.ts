@@ -81,12 +81,17 @@ export async function withBenchDatabase<T>(
     })();
     return cleaning;
   };
+  // Ctrl-C reaches this process more than once (from the terminal and relayed by npm and tsx): later ones must not
+  // cut the cleanup short.
+  let isSignalled = false;
   const onSignal = (signal: string) => {
+    if (isSignalled) return;
+    isSignalled = true;
     say(`${signal}: cleaning up`);
     cleanup().finally(() => process.exit(130));
   };
-  process.once("SIGINT", () => onSignal("SIGINT"));
-  process.once("SIGTERM", () => onSignal("SIGTERM"));
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
 
   try {
     svc = await services.ensureServices({ dataDir: path.join(root, ".data", "bench"), log: say, durable: true });

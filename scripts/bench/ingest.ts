@@ -149,12 +149,15 @@ export async function runIngestBench(options: BenchOptions): Promise<number> {
     })();
     return cleaning;
   };
+  let isSignalled = false;
   const onSignal = (signal: string) => {
+    if (isSignalled) return;
+    isSignalled = true;
     say(`${signal}: cleaning up`);
     cleanup().finally(() => process.exit(130));
   };
-  process.once("SIGINT", () => onSignal("SIGINT"));
-  process.once("SIGTERM", () => onSignal("SIGTERM"));
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
 
   try {
     svc = await services.ensureServices({ dataDir: path.join(root, ".data", "bench"), log: say, durable: true });

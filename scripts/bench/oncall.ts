@@ -106,6 +106,7 @@ type JsMeasure = {
   encodings: string[];
   document: { raw: number; sent: number; encoding: string };
   requestsAfterLoad: string[];
+  html: Buffer;
 };
 type LcpRun = { lcp: number; fcp: number; load: number; element: string };
 type LcpMeasure = {
@@ -134,7 +135,8 @@ type OncallResults = BenchRun & {
   workerConcurrency: string;
   workerProcesses: number;
   xactsPerIncident: number;
-  js: JsMeasure[];
+  engineStatements: number;
+  js: Omit<JsMeasure, "html">[];
   lcp: LcpMeasure[];
   browser: string;
   seconds: number;
@@ -235,7 +237,14 @@ async function measureOncall(
   await warmUp(sender, smtp, push, admin);
   const latency = await measureLatency(options, sender, smtp, push, admin, web, workers, bench.database);
 
-  const browser = await chromium.launch({ ...CHROMIUM_LAUNCH, executablePath: chromiumPath });
+  // Playwright's own Ctrl-C handler would exit before the cleanup ran; the cleanup closes the browser itself.
+  const browser = await chromium.launch({
+    ...CHROMIUM_LAUNCH,
+    executablePath: chromiumPath,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   onCleanup(() => browser.close());
   const browserVersion = browser.version();
   const session = await signIn(browser, appUrl, setup.email, setup.password);
@@ -246,6 +255,8 @@ async function measureOncall(
   const js: JsMeasure[] = [];
   for (const p of pages) {
     const m = await measureJs(browser, session, appUrl, p.page, p.path);
+    const htmlFile = path.join(outDir, `oncall-${suffix}${p.path.replaceAll("/", "-")}.html`);
+    fs.writeFileSync(htmlFile, m.html);
     js.push(m);
     say(
       `${p.page} JS: ${m.untilLoad.count} scripts until load + network idle: ${kb(m.untilLoad.gzip9)} gzip -9 ` +
@@ -280,7 +291,7 @@ async function measureOncall(
     ...latency.results,
     workerConcurrency: childEnv.WORKER_CONCURRENCY ?? "4 (default)",
     workerProcesses: options.workers,
-    js,
+    js: js.map(({ html: _html, ...j }) => j),
     lcp,
     browser: browserVersion,
     seconds: (performance.now() - started) / 1000,
@@ -543,6 +554,9 @@ async function measureLatency(
   }
   const traces = await traceIncidents(admin, sender, titlePrefix, got);
   const stages = stageBreakdown(traces);
+  const statements = traces.flatMap((t) => (t.engineStatements === undefined ? [] : [t.engineStatements]));
+  const engineStatements = percentile(statements, 50);
+  say(`  engine statements per new incident (the events job's own count): p50 ${engineStatements}`);
   const windows = byWindow(traces, 10_000);
   say(
     `  email latency per 10 s of opening: ${windows.map((w) => `${w.p50.toFixed(0)}/${w.max.toFixed(0)}`).join(" ")} ms (p50/max)`,
@@ -563,6 +577,7 @@ async function measureLatency(
       latencyLoad,
       latencyCpu: cpu,
       xactsPerIncident,
+      engineStatements,
     },
   };
 }
@@ -577,6 +592,7 @@ type Trace = {
   eventsAdded?: number;
   eventsPicked?: number;
   eventsFinished?: number;
+  engineStatements?: number;
   engineTxAt: number | null;
   engineAt: number;
   escalationAdded?: number;
@@ -597,6 +613,7 @@ async function jobTimes(redisUrl: string, prefix: string, name: string) {
       added: j.timestamp,
       picked: j.processedOn,
       finished: j.finishedOn,
+      statements: (j.returnvalue as { queries?: number } | null)?.queries,
     }));
   } finally {
     await queue.close();
@@ -635,6 +652,7 @@ async function traceIncidents(
     eventsAdded: eventsJobs.get(eventId)?.added,
     eventsPicked: eventsJobs.get(eventId)?.picked,
     eventsFinished: eventsJobs.get(eventId)?.finished,
+    engineStatements: eventsJobs.get(eventId)?.statements,
     escalationAdded: escalationJobs.get(ticketId)?.added,
     escalationPicked: escalationJobs.get(ticketId)?.picked,
     email: first(got.email.get(r.number)),
@@ -797,6 +815,7 @@ async function measureJs(browser: Browser, session: Session, appUrl: string, nam
     encodings: [...new Set(scripts.map((s) => s.encoding).filter(Boolean))],
     document,
     requestsAfterLoad: afterLoad,
+    html,
   } satisfies JsMeasure;
 }
 
@@ -941,7 +960,7 @@ export function renderOncall(r: OncallResults): string {
   for (const s of r.stages) lines.push(`- ${s.label}: p50 ${fmt(s.p50)}, p99 ${fmt(s.p99)}, max ${fmt(s.max)}`);
   if (r.latencyCpu)
     lines.push(
-      `- CPU while sending and delivering: ${formatCpu(r.latencyCpu)}; ${r.xactsPerIncident.toFixed(1)} Postgres transactions per incident (pg_stat_database, the benchmark's polling included).`,
+      `- CPU while sending and delivering: ${formatCpu(r.latencyCpu)}; ${r.xactsPerIncident.toFixed(1)} Postgres transactions per incident (pg_stat_database, the benchmark's polling included); the events job that opens an incident runs ${r.engineStatements} statements (its own count).`,
     );
   lines.push(
     `- Whole run ${(r.seconds / 60).toFixed(1)} min. LCP is read after \`load\` from a buffered PerformanceObserver; ` +
