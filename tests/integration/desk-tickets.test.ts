@@ -129,7 +129,9 @@ describe("the status state machine", () => {
     expect((await updateTicket(ctx, { number: t.number, urgency: 1 })).priority).toBe("P3");
     expect((await updateTicket(ctx, { number: t.number, isMajor: true })).priority).toBe("P1");
     expect((await updateTicket(ctx, { number: t.number, isMajor: false })).priority).toBe("P3");
-    const actions = (await getDb().select().from(auditLog).where(eq(auditLog.entityId, t.id))).map((a) => a.action);
+    const actions = (
+      await getDb().select().from(auditLog).where(eq(auditLog.entityId, t.id)).orderBy(asc(auditLog.id))
+    ).map((a) => a.action);
     expect(actions).toEqual(["ticket.create", "ticket.update", "ticket.major", "ticket.major"]);
   });
 });
