@@ -325,6 +325,11 @@ export const actionLinks = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("action_links_expires_at_idx").on(t.expiresAt)],
+  (t) => [
+    index("action_links_expires_at_idx").on(t.expiresAt),
+    // Every email or push delivery looks up the link it made before (deliveryActionLink), and deleting a delivery
+    // sets its links' delivery_id to null.
+    index("action_links_delivery_id_idx").on(t.deliveryId),
+  ],
 );
 export type ActionLink = typeof actionLinks.$inferSelect;

@@ -45,5 +45,16 @@ export async function sendWebhook(hook: { id: string; url: string }, payload: un
     return;
   }
   const text = (await response.text().catch(() => "")).slice(0, 200).trim();
-  throw new ChannelError(`webhook ${host}: HTTP ${response.status}${text ? ` ${text}` : ""}`);
+  const location = response.headers.get("location");
+  const detail = response.status >= 300 && response.status < 400 && location ? ` redirects to ${location}` : "";
+  throw new ChannelError(`webhook ${host}: HTTP ${response.status}${detail}${text ? ` ${text}` : ""}`, {
+    isPermanent: isPermanentWebhookStatus(response.status),
+  });
+}
+
+// A redirect (not followed: the signature is for this URL) or a 4xx says the receiver will not take this request as
+// it is, so asking again only repeats the refusal; 408, 425 and 429 ask us to come back later, and 5xx may pass.
+export function isPermanentWebhookStatus(status: number): boolean {
+  if (status >= 300 && status < 400) return true;
+  return status >= 400 && status < 500 && ![408, 425, 429].includes(status);
 }

@@ -14,6 +14,7 @@ import { closeEmail } from "@/lib/notify/email";
 import { confirmActionLink, viewActionLink } from "@/lib/notify/one-tap";
 import { vapidPublicKey } from "@/lib/notify/push";
 import { subscribePush } from "@/lib/notify/subscriptions";
+import { isPermanentWebhookStatus } from "@/lib/notify/webhook";
 import { createWebhook } from "@/lib/notify/webhooks";
 import { acknowledgeIncident } from "@/lib/oncall/acknowledge";
 import { updateTicket } from "@/lib/tickets/update";
@@ -436,6 +437,33 @@ describe("webhook deliveries", () => {
     } finally {
       hook.server.close();
     }
+  });
+  it("give up at once on a 4xx answer, which asking again would only repeat, and say so on the timeline", async () => {
+    const { user: admin } = await createTestUser({ role: "admin" });
+    const hook = await receiver(404);
+    try {
+      const { webhook } = await createWebhook(ctxFor(admin), { name: `gone ${Date.now()}`, url: hook.url });
+      const ticket = await insertIncident({ title: "Disk full", priority: "P2" });
+      const [delivery] = await pageForTest({ ticketId: ticket.id, webhookIds: [webhook.id] });
+      expect(await deliverNotification(getDb(), delivery.id)).toMatchObject({ outcome: "failed", attempts: 1 });
+      expect(await readDelivery(delivery.id)).toMatchObject({ status: "failed", nextAttemptAt: null });
+      expect((await readDelivery(delivery.id)).lastError).toMatch(/^webhook 127\.0\.0\.1:\d+: HTTP 404 nope$/);
+      expect(hook.hits).toHaveLength(1);
+      const entries = await getDb()
+        .select()
+        .from(ticketActivities)
+        .where(and(eq(ticketActivities.ticketId, ticket.id), eq(ticketActivities.kind, "notification")));
+      expect(entries.map((e) => e.data).filter((d) => (d as { event?: string }).event === "delivery_failed")).toEqual([
+        expect.objectContaining({ channel: "webhook", attempts: 1, error: expect.stringContaining("HTTP 404") }),
+      ]);
+    } finally {
+      hook.server.close();
+    }
+  });
+
+  it("retry 408, 425, 429 and 5xx; stop at redirects and other 4xx", () => {
+    expect([301, 302, 307, 400, 401, 403, 404, 410, 413, 422].filter(isPermanentWebhookStatus)).toHaveLength(10);
+    expect([408, 425, 429, 500, 502, 503, 504].filter(isPermanentWebhookStatus)).toEqual([]);
   });
 });
 

@@ -1,0 +1,1 @@
+CREATE INDEX "action_links_delivery_id_idx" ON "action_links" USING btree ("delivery_id");
