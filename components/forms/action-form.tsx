@@ -11,7 +11,6 @@ import {
   useRef,
 } from "react";
 import { Button, type ButtonProps } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 
 import type { FormState } from "@/lib/form-state";
 
@@ -117,13 +116,7 @@ export function FieldError({ name }: { name: string }) {
 export function SubmitButton({ children, className, ...props }: ButtonProps) {
   const { isPending } = useFormState();
   return (
-    <Button
-      type="submit"
-      disabled={isPending || props.disabled}
-      aria-busy={isPending}
-      className={cn(className)}
-      {...props}
-    >
+    <Button type="submit" disabled={isPending || props.disabled} aria-busy={isPending} className={className} {...props}>
       {children}
     </Button>
   );

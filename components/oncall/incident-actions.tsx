@@ -1,76 +1,97 @@
 "use client";
 
-import { ArrowUpCircle, CheckCircle2, CircleCheckBig } from "lucide-react";
-import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { clsx } from "clsx";
+import { type ReactNode, useState } from "react";
 import { ActionForm, FieldError, SubmitButton } from "@/components/forms/action-form";
-import { cn } from "@/components/ui/cn";
 import type { FormState } from "@/lib/form-state";
 
+// Words and icons come from the server (components/oncall/phone-actions.tsx), so the phone pages ship neither
+// next-intl's runtime nor the icon library.
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
+type Props<L> = { number: string; action: Action; labels: L };
 
 const BIG = "h-14 w-full rounded-xl text-base font-semibold";
 
-export function AcknowledgeButton({ number, action, compact }: { number: string; action: Action; compact?: boolean }) {
-  const t = useTranslations("phone");
+export function AcknowledgeButton({
+  number,
+  action,
+  labels,
+  icon,
+  compact,
+}: Props<{ acknowledge: string }> & { icon: ReactNode; compact?: boolean }) {
   return (
-    <ActionForm action={action} aria-label={t("acknowledge")} showSuccess={false}>
+    <ActionForm action={action} aria-label={labels.acknowledge} showSuccess={false}>
       <input type="hidden" name="number" value={number} />
-      <SubmitButton className={cn(compact ? "h-12 w-full rounded-lg text-base" : BIG)} data-testid="ack">
-        <CheckCircle2 className="size-5" aria-hidden />
-        {t("acknowledge")}
+      <SubmitButton className={compact ? "h-12 w-full rounded-lg text-base" : BIG} data-testid="ack">
+        {icon}
+        {labels.acknowledge}
       </SubmitButton>
     </ActionForm>
   );
 }
 
-export function EscalateButton({ number, action, className }: { number: string; action: Action; className?: string }) {
-  const t = useTranslations("phone");
+export function EscalateButton({
+  number,
+  action,
+  labels,
+  icon,
+  className,
+}: Props<{ escalate: string; escalateConfirm: string }> & { icon: ReactNode; className?: string }) {
   return (
-    <ActionForm
-      action={action}
-      aria-label={t("escalate")}
-      confirm={t("escalateConfirm", { number })}
-      className={className}
-    >
+    <ActionForm action={action} aria-label={labels.escalate} confirm={labels.escalateConfirm} className={className}>
       <input type="hidden" name="number" value={number} />
       <SubmitButton variant="secondary" className={BIG} data-testid="escalate">
-        <ArrowUpCircle className="size-5" aria-hidden />
-        {t("escalate")}
+        {icon}
+        {labels.escalate}
       </SubmitButton>
     </ActionForm>
   );
 }
 
-export function ResolveSheet({ number, action, className }: { number: string; action: Action; className?: string }) {
-  const t = useTranslations("phone");
+export type ResolveLabels = {
+  resolve: string;
+  resolutionCode: string;
+  codes: { value: string; label: string }[];
+  resolutionNote: string;
+  resolutionNotePlaceholder: string;
+  cancel: string;
+  resolveConfirm: string;
+};
+
+export function ResolveSheet({
+  number,
+  action,
+  labels,
+  icon,
+  className,
+}: Props<ResolveLabels> & { icon: ReactNode; className?: string }) {
   const [isOpen, setIsOpen] = useState(false);
   if (!isOpen) {
     return (
       <button
         type="button"
         onClick={() => setIsOpen(true)}
-        className={cn(
+        className={clsx(
           BIG,
           className,
           "inline-flex items-center justify-center gap-2 bg-emerald-600 text-white shadow-sm hover:bg-emerald-700",
         )}
         data-testid="resolve"
       >
-        <CircleCheckBig className="size-5" aria-hidden />
-        {t("resolve")}
+        {icon}
+        {labels.resolve}
       </button>
     );
   }
   return (
     <ActionForm
       action={action}
-      aria-label={t("resolve")}
+      aria-label={labels.resolve}
       className="col-span-2 space-y-3 rounded-xl border border-emerald-200 bg-emerald-50/60 p-4 dark:border-emerald-900 dark:bg-emerald-950/30"
     >
       <input type="hidden" name="number" value={number} />
       <label className="block text-sm font-medium" htmlFor="resolution-code">
-        {t("resolutionCode")}
+        {labels.resolutionCode}
       </label>
       <select
         id="resolution-code"
@@ -78,21 +99,21 @@ export function ResolveSheet({ number, action, className }: { number: string; ac
         defaultValue="fixed"
         className="h-12 w-full rounded-lg border border-zinc-300 bg-white px-3 text-base dark:border-zinc-700 dark:bg-zinc-900"
       >
-        {(["fixed", "workaround", "no_fault_found"] as const).map((code) => (
-          <option key={code} value={code}>
-            {t(`code.${code}`)}
+        {labels.codes.map((code) => (
+          <option key={code.value} value={code.value}>
+            {code.label}
           </option>
         ))}
       </select>
       <label className="block text-sm font-medium" htmlFor="resolution-note">
-        {t("resolutionNote")}
+        {labels.resolutionNote}
       </label>
       <textarea
         id="resolution-note"
         name="note"
         rows={3}
         maxLength={5000}
-        placeholder={t("resolutionNotePlaceholder")}
+        placeholder={labels.resolutionNotePlaceholder}
         className="w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-base dark:border-zinc-700 dark:bg-zinc-900"
       />
       <FieldError name="note" />
@@ -102,26 +123,29 @@ export function ResolveSheet({ number, action, className }: { number: string; ac
           onClick={() => setIsOpen(false)}
           className="h-12 rounded-lg border border-zinc-300 bg-white text-base font-medium dark:border-zinc-700 dark:bg-zinc-900"
         >
-          {t("cancel")}
+          {labels.cancel}
         </button>
         <SubmitButton
           className="h-12 rounded-lg bg-emerald-600 text-base hover:bg-emerald-700"
           data-testid="resolve-confirm"
         >
-          {t("resolveConfirm")}
+          {labels.resolveConfirm}
         </SubmitButton>
       </div>
     </ActionForm>
   );
 }
 
-export function NoteForm({ number, action }: { number: string; action: Action }) {
-  const t = useTranslations("phone");
+export function NoteForm({
+  number,
+  action,
+  labels,
+}: Props<{ addNote: string; notePlaceholder: string; saveNote: string }>) {
   return (
-    <ActionForm action={action} aria-label={t("addNote")} className="space-y-2">
+    <ActionForm action={action} aria-label={labels.addNote} className="space-y-2">
       <input type="hidden" name="number" value={number} />
       <label htmlFor="phone-note" className="sr-only">
-        {t("addNote")}
+        {labels.addNote}
       </label>
       <textarea
         id="phone-note"
@@ -129,12 +153,12 @@ export function NoteForm({ number, action }: { number: string; action: Action })
         rows={3}
         maxLength={20000}
         required
-        placeholder={t("notePlaceholder")}
+        placeholder={labels.notePlaceholder}
         className="w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-base dark:border-zinc-700 dark:bg-zinc-900"
       />
       <FieldError name="body" />
       <SubmitButton variant="secondary" className="h-11 w-full rounded-lg text-base">
-        {t("saveNote")}
+        {labels.saveNote}
       </SubmitButton>
     </ActionForm>
   );

@@ -1,5 +1,40 @@
+import {
+  BellDot,
+  BellOff,
+  BellRing,
+  Boxes,
+  CalendarClock,
+  CalendarDays,
+  CalendarRange,
+  ChartColumn,
+  Check,
+  ChevronDown,
+  ClipboardList,
+  ClipboardPlus,
+  Home,
+  Inbox,
+  Layers,
+  LayoutList,
+  LogOut,
+  Menu,
+  Monitor,
+  Moon,
+  Plug,
+  Route,
+  ScrollText,
+  Send,
+  Settings,
+  ShieldCheck,
+  Siren,
+  Smartphone,
+  Sun,
+  TrendingUp,
+  Users,
+  UsersRound,
+  X,
+} from "lucide-react";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { User } from "@/db/schema";
 import { userActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -9,10 +44,45 @@ import type { NavSection } from "./nav";
 import { NavLinks } from "./nav";
 import { UserMenu } from "./user-menu";
 
+const ICONS = {
+  home: Home,
+  teams: UsersRound,
+  services: Layers,
+  assets: Boxes,
+  users: Users,
+  audit: ScrollText,
+  settings: Settings,
+  integrations: Plug,
+  tickets: ClipboardList,
+  incidents: Siren,
+  alerts: BellRing,
+  silences: BellOff,
+  maintenance: CalendarClock,
+  routing: Route,
+  requestCatalog: LayoutList,
+  myRequests: Inbox,
+  newRequest: ClipboardPlus,
+  reports: ChartColumn,
+  slaPolicies: ShieldCheck,
+  calendars: CalendarDays,
+  onCall: Smartphone,
+  schedules: CalendarRange,
+  escalation: TrendingUp,
+  webhooks: Send,
+  notifications: BellDot,
+} as const;
+
+type Section = { label?: string; items: { href: string; label: string; icon: keyof typeof ICONS }[] };
+
 export async function AppShell({ user, children }: { user: User; children: React.ReactNode }) {
-  const t = await getTranslations("nav");
+  const [t, ts, tr, locale] = await Promise.all([
+    getTranslations("nav"),
+    getTranslations("shell"),
+    getTranslations("roles"),
+    getLocale(),
+  ]);
   const actor = userActor(user);
-  const allSections: NavSection[] = [
+  const allSections: Section[] = [
     { items: user.role === "requester" ? [] : [{ href: "/", label: t("home"), icon: "home" }] },
     {
       label: t("operations"),
@@ -98,7 +168,15 @@ export async function AppShell({ user, children }: { user: User; children: React
       ],
     },
   ];
-  const sections = allSections.filter((section) => section.items.length > 0);
+  const sections: NavSection[] = allSections
+    .filter((section) => section.items.length > 0)
+    .map((section) => ({
+      ...section,
+      items: section.items.map(({ icon, ...item }) => {
+        const Icon = ICONS[icon];
+        return { ...item, icon: <Icon className="size-4 shrink-0" aria-hidden /> };
+      }),
+    }));
 
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr] print:block!">
@@ -113,12 +191,41 @@ export async function AppShell({ user, children }: { user: User; children: React
       <div className="flex min-w-0 flex-col">
         <header className="sticky top-0 z-30 flex print:hidden h-14 items-center justify-between gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur sm:px-6 dark:border-zinc-800 dark:bg-zinc-900/90">
           <div className="flex items-center gap-2">
-            <MobileNav sections={sections} />
+            <MobileNav
+              sections={sections}
+              labels={{ openMenu: ts("openMenu"), menu: ts("menu"), closeMenu: ts("closeMenu") }}
+              icons={{ open: <Menu className="size-5" />, close: <X className="size-5" /> }}
+            />
             <Link href="/" className="lg:hidden" aria-label="Watchdesk">
               <Logo />
             </Link>
           </div>
-          <UserMenu name={user.name} email={user.email} role={user.role} theme={user.theme} />
+          <UserMenu
+            name={user.name}
+            email={user.email}
+            roleLabel={tr(user.role)}
+            theme={user.theme}
+            locale={locale}
+            labels={{
+              userMenu: ts("userMenu"),
+              language: ts("language"),
+              theme: ts("theme"),
+              settings: ts("settings"),
+              signOut: ts("signOut"),
+              themes: { system: ts("themes.system"), light: ts("themes.light"), dark: ts("themes.dark") },
+            }}
+            icons={{
+              open: <ChevronDown className="hidden size-4 text-zinc-500 sm:block" aria-hidden />,
+              check: <Check className="size-3.5" aria-hidden />,
+              settings: <Settings className="size-4" aria-hidden />,
+              signOut: <LogOut className="size-4" aria-hidden />,
+              themes: {
+                system: <Monitor className="size-4" aria-hidden />,
+                light: <Sun className="size-4" aria-hidden />,
+                dark: <Moon className="size-4" aria-hidden />,
+              },
+            }}
+          />
         </header>
         <main className="mx-auto w-full max-w-6xl min-w-0 flex-1 px-4 py-6 sm:px-6 lg:py-8">{children}</main>
       </div>

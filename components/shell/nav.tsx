@@ -1,65 +1,12 @@
 "use client";
 
-import {
-  BellDot,
-  BellOff,
-  BellRing,
-  Boxes,
-  CalendarClock,
-  CalendarDays,
-  CalendarRange,
-  ChartColumn,
-  ClipboardList,
-  ClipboardPlus,
-  Home,
-  Inbox,
-  Layers,
-  LayoutList,
-  Plug,
-  Route,
-  ScrollText,
-  Send,
-  Settings,
-  ShieldCheck,
-  Siren,
-  Smartphone,
-  TrendingUp,
-  Users,
-  UsersRound,
-} from "lucide-react";
+import { clsx } from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/components/ui/cn";
+import type { ReactNode } from "react";
 
-const ICONS = {
-  home: Home,
-  teams: UsersRound,
-  services: Layers,
-  assets: Boxes,
-  users: Users,
-  audit: ScrollText,
-  settings: Settings,
-  integrations: Plug,
-  tickets: ClipboardList,
-  incidents: Siren,
-  alerts: BellRing,
-  silences: BellOff,
-  maintenance: CalendarClock,
-  routing: Route,
-  requestCatalog: LayoutList,
-  myRequests: Inbox,
-  newRequest: ClipboardPlus,
-  reports: ChartColumn,
-  slaPolicies: ShieldCheck,
-  calendars: CalendarDays,
-  onCall: Smartphone,
-  schedules: CalendarRange,
-  escalation: TrendingUp,
-  webhooks: Send,
-  notifications: BellDot,
-} as const;
-
-export type NavItem = { href: string; label: string; icon: keyof typeof ICONS };
+// Icons arrive rendered by the server, so the icon library stays out of every page's JavaScript.
+export type NavItem = { href: string; label: string; icon: ReactNode };
 export type NavSection = { label?: string; items: NavItem[] };
 
 function isActive(pathname: string, href: string) {
@@ -84,7 +31,6 @@ export function NavLinks({ sections, onNavigate }: { sections: NavSection[]; onN
           ) : null}
           <ul className="flex flex-col gap-0.5">
             {section.items.map((item) => {
-              const Icon = ICONS[item.icon];
               const active = item.href === activeHref;
               return (
                 <li key={item.href}>
@@ -92,14 +38,14 @@ export function NavLinks({ sections, onNavigate }: { sections: NavSection[]; onN
                     href={item.href}
                     onClick={onNavigate}
                     aria-current={active ? "page" : undefined}
-                    className={cn(
+                    className={clsx(
                       "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors",
                       active
                         ? "bg-brand-50 text-brand-700 dark:bg-brand-900/40 dark:text-brand-200"
                         : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
                     )}
                   >
-                    <Icon className="size-4 shrink-0" aria-hidden />
+                    {item.icon}
                     {item.label}
                   </Link>
                 </li>

@@ -1,29 +1,37 @@
 "use client";
 
-import { Check, ChevronDown, LogOut, Monitor, Moon, Settings, Sun } from "lucide-react";
+import { clsx } from "clsx";
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { type ReactNode, useEffect, useRef, useState, useTransition } from "react";
 import { setLanguage, setTheme } from "@/app/(app)/settings/actions";
-import { cn } from "@/components/ui/cn";
 import type { ThemeValue } from "./theme";
 
-const THEME_ICONS = { system: Monitor, light: Sun, dark: Moon } as const;
+type Themed<T> = Record<ThemeValue, T>;
 
 export function UserMenu({
   name,
   email,
-  role,
+  roleLabel,
   theme,
+  locale,
+  labels,
+  icons,
 }: {
   name: string;
   email: string;
-  role: string;
+  roleLabel: string;
   theme: ThemeValue;
+  locale: string;
+  labels: {
+    userMenu: string;
+    language: string;
+    theme: string;
+    settings: string;
+    signOut: string;
+    themes: Themed<string>;
+  };
+  icons: { open: ReactNode; check: ReactNode; settings: ReactNode; signOut: ReactNode; themes: Themed<ReactNode> };
 }) {
-  const t = useTranslations("shell");
-  const tr = useTranslations("roles");
-  const locale = useLocale();
   const [isOpen, setOpen] = useState(false);
   const [isPending, startTransition] = useTransition();
   const ref = useRef<HTMLDivElement>(null);
@@ -55,16 +63,16 @@ export function UserMenu({
         className="flex items-center gap-2 rounded-md p-1.5 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800"
         aria-haspopup="menu"
         aria-expanded={isOpen}
-        aria-label={t("userMenu")}
+        aria-label={labels.userMenu}
       >
         <span className="inline-flex size-8 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-700 dark:bg-brand-900 dark:text-brand-200">
           {initials}
         </span>
         <span className="hidden min-w-0 sm:block">
           <span className="block max-w-40 truncate text-sm font-medium">{name}</span>
-          <span className="block text-xs text-zinc-500">{tr(role)}</span>
+          <span className="block text-xs text-zinc-500">{roleLabel}</span>
         </span>
-        <ChevronDown className="hidden size-4 text-zinc-500 sm:block" aria-hidden />
+        {icons.open}
       </button>
       {isOpen ? (
         <div
@@ -75,7 +83,7 @@ export function UserMenu({
             <p className="truncate text-sm font-medium">{name}</p>
             <p className="truncate text-xs text-zinc-500">{email}</p>
           </div>
-          <p className="px-3 pt-2 pb-1 text-xs font-semibold text-zinc-500">{t("language")}</p>
+          <p className="px-3 pt-2 pb-1 text-xs font-semibold text-zinc-500">{labels.language}</p>
           <div className="grid grid-cols-2 gap-1 px-2 pb-2">
             {(["ko", "en"] as const).map((l) => (
               <button
@@ -88,22 +96,21 @@ export function UserMenu({
                   setOpen(false);
                   startTransition(() => setLanguage(l));
                 }}
-                className={cn(
+                className={clsx(
                   "flex items-center justify-center gap-1 rounded-md px-2 py-1.5 text-sm",
                   locale === l
                     ? "bg-brand-50 text-brand-700 dark:bg-brand-900/50 dark:text-brand-200"
                     : "hover:bg-zinc-100 dark:hover:bg-zinc-800",
                 )}
               >
-                {locale === l ? <Check className="size-3.5" aria-hidden /> : null}
+                {locale === l ? icons.check : null}
                 {l === "ko" ? "한국어" : "English"}
               </button>
             ))}
           </div>
-          <p className="px-3 pt-1 pb-1 text-xs font-semibold text-zinc-500">{t("theme")}</p>
+          <p className="px-3 pt-1 pb-1 text-xs font-semibold text-zinc-500">{labels.theme}</p>
           <div className="grid grid-cols-3 gap-1 px-2 pb-2">
             {(["system", "light", "dark"] as const).map((value) => {
-              const Icon = THEME_ICONS[value];
               return (
                 <button
                   key={value}
@@ -115,15 +122,15 @@ export function UserMenu({
                     setOpen(false);
                     startTransition(() => setTheme(value));
                   }}
-                  className={cn(
+                  className={clsx(
                     "flex flex-col items-center gap-1 rounded-md px-1 py-1.5 text-xs",
                     theme === value
                       ? "bg-brand-50 text-brand-700 dark:bg-brand-900/50 dark:text-brand-200"
                       : "hover:bg-zinc-100 dark:hover:bg-zinc-800",
                   )}
                 >
-                  <Icon className="size-4" aria-hidden />
-                  {t(`themes.${value}`)}
+                  {icons.themes[value]}
+                  {labels.themes[value]}
                 </button>
               );
             })}
@@ -135,8 +142,8 @@ export function UserMenu({
               onClick={() => setOpen(false)}
               className="flex items-center gap-2 rounded-md px-3 py-2 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
             >
-              <Settings className="size-4" aria-hidden />
-              {t("settings")}
+              {icons.settings}
+              {labels.settings}
             </Link>
             <button
               type="button"
@@ -144,8 +151,8 @@ export function UserMenu({
               onClick={() => void signOutTo("/sign-in")}
               className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-sm text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950"
             >
-              <LogOut className="size-4" aria-hidden />
-              {t("signOut")}
+              {icons.signOut}
+              {labels.signOut}
             </button>
           </div>
         </div>

@@ -1,5 +1,5 @@
 import type { ButtonHTMLAttributes } from "react";
-import { cn } from "./cn";
+import { mergeClasses } from "./merge-classes";
 
 const VARIANTS = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 shadow-sm disabled:bg-brand-400",
@@ -19,7 +19,7 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 export function buttonClasses(variant: keyof typeof VARIANTS = "primary", size: keyof typeof SIZES = "md") {
-  return cn(
+  return mergeClasses(
     "inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-70",
     VARIANTS[variant],
     SIZES[size],
@@ -27,5 +27,5 @@ export function buttonClasses(variant: keyof typeof VARIANTS = "primary", size: 
 }
 
 export function Button({ variant = "primary", size = "md", className, type = "button", ...props }: ButtonProps) {
-  return <button type={type} className={cn(buttonClasses(variant, size), className)} {...props} />;
+  return <button type={type} className={mergeClasses(buttonClasses(variant, size), className)} {...props} />;
 }

@@ -2,9 +2,10 @@ import { BellRing, CalendarClock, ChevronRight, Coffee } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { acknowledgeAction } from "@/app/(app)/oncall/actions";
 import { PriorityBadge, StatusBadge } from "@/components/incidents/badges";
 import { RegisterServiceWorker } from "@/components/notify/register-sw";
-import { AcknowledgeButton } from "@/components/oncall/incident-actions";
+import { AcknowledgeButton } from "@/components/oncall/phone-actions";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { cn } from "@/components/ui/cn";
 import { LocalTime } from "@/components/ui/local-time";
@@ -17,7 +18,6 @@ import {
   needsAcknowledgement,
   type PhoneIncident,
 } from "@/lib/oncall/phone";
-import { acknowledgeAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("phone");

@@ -2,9 +2,10 @@ import { ArrowLeft, ExternalLink, Siren } from "lucide-react";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { acknowledgeAction, escalateAction, noteAction, resolveAction } from "@/app/(app)/oncall/actions";
 import { AlertStatusBadge, PriorityBadge, SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { RegisterServiceWorker } from "@/components/notify/register-sw";
-import { AcknowledgeButton, EscalateButton, NoteForm, ResolveSheet } from "@/components/oncall/incident-actions";
+import { AcknowledgeButton, EscalateButton, NoteForm, ResolveSheet } from "@/components/oncall/phone-actions";
 import { Markdown } from "@/components/tickets/markdown";
 import { TicketTimeline } from "@/components/tickets/ticket-timeline";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
@@ -18,7 +19,6 @@ import { escalationSummary, needsAcknowledgement } from "@/lib/oncall/phone";
 import { loadTicketPage } from "@/lib/tickets/page";
 import { isReadOnly } from "@/lib/tickets/status";
 import { listAssignableUsers } from "@/lib/users/names";
-import { acknowledgeAction, escalateAction, noteAction, resolveAction } from "../actions";
 
 const RECENT = 8;
 
