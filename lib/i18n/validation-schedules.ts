@@ -32,6 +32,10 @@ export const KO_SCHEDULES_PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] 
     (m) => `${m[1]}님의 대체 근무(${m[2]} ~ ${m[3]}, ${m[4]})와 겹칩니다`,
   ],
   [
+    /^The schedule (.+) was changed by someone else after you opened it; reload and save again$/,
+    (m) => `다른 사람이 '${m[1]}' 일정을 먼저 바꿨습니다. 새로 고친 뒤 다시 저장하세요`,
+  ],
+  [
     /^The schedule is used by the escalation policies (.+); remove it from their steps first$/,
     (m) => `에스컬레이션 정책 ${m[1]}에서 이 일정을 호출합니다. 먼저 정책의 단계에서 이 일정을 빼세요`,
   ],

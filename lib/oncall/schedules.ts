@@ -43,7 +43,14 @@ const ScheduleFields = {
 export const CreateSchedule = z.strictObject(ScheduleFields);
 export type CreateSchedule = z.input<typeof CreateSchedule>;
 
-export const UpdateSchedule = z.strictObject({ scheduleId: z.uuid({ error: "No such schedule" }), ...ScheduleFields });
+// The schedule's version as the editing page saw it: a save made after someone else's change is refused.
+const SeenVersion = { version: z.coerce.number().int().positive().optional() };
+
+export const UpdateSchedule = z.strictObject({
+  scheduleId: z.uuid({ error: "No such schedule" }),
+  ...ScheduleFields,
+  ...SeenVersion,
+});
 export type UpdateSchedule = z.input<typeof UpdateSchedule>;
 
 export const ScheduleRef = z.strictObject({ scheduleId: z.uuid({ error: "No such schedule" }) });
@@ -70,9 +77,15 @@ async function assertNameFree(tx: DbOrTx, name: string, exceptId?: string) {
   if (clash && clash.id !== exceptId) throw new AppError("conflict", `A schedule named ${name} already exists`);
 }
 
-async function lockSchedule(tx: DbOrTx, scheduleId: string) {
+async function lockSchedule(tx: DbOrTx, scheduleId: string, seenVersion?: number) {
   const [row] = await tx.select().from(oncallSchedules).where(eq(oncallSchedules.id, scheduleId)).for("update");
   if (!row) throw new AppError("not_found", "No such schedule");
+  if (seenVersion !== undefined && seenVersion !== row.version) {
+    throw new AppError(
+      "conflict",
+      `The schedule ${row.name} was changed by someone else after you opened it; reload and save again`,
+    );
+  }
   return row;
 }
 
@@ -110,9 +123,9 @@ export async function createSchedule(ctx: Ctx, input: CreateSchedule) {
 
 export async function updateSchedule(ctx: Ctx, input: UpdateSchedule) {
   assertCan(ctx.actor, "oncall.schedules.manage");
-  const { scheduleId, ...data } = parseInput(UpdateSchedule, input);
+  const { scheduleId, version, ...data } = parseInput(UpdateSchedule, input);
   return ctx.db.transaction(async (tx) => {
-    const before = await lockSchedule(tx, scheduleId);
+    const before = await lockSchedule(tx, scheduleId, version);
     await assertNameFree(tx, data.name, scheduleId);
     const [after] = await tx
       .update(oncallSchedules)
@@ -225,7 +238,7 @@ export const AddLayer = z
 export type AddLayer = z.input<typeof AddLayer>;
 
 export const UpdateLayer = z
-  .strictObject({ layerId: z.uuid({ error: "No such layer" }), ...LayerShape })
+  .strictObject({ layerId: z.uuid({ error: "No such layer" }), ...LayerShape, ...SeenVersion })
   .superRefine(layerRules)
   .transform(layerValues);
 export type UpdateLayer = z.input<typeof UpdateLayer>;
@@ -270,10 +283,10 @@ async function layerMembers(tx: DbOrTx, layerId: string) {
   return rows.map((r) => r.userId);
 }
 
-async function lockLayer(tx: DbOrTx, layerId: string) {
+async function lockLayer(tx: DbOrTx, layerId: string, seenVersion?: number) {
   const [layer] = await tx.select().from(oncallLayers).where(eq(oncallLayers.id, layerId));
   if (!layer) throw new AppError("not_found", "No such layer");
-  await lockSchedule(tx, layer.scheduleId);
+  await lockSchedule(tx, layer.scheduleId, seenVersion);
   return { ...layer, members: await layerMembers(tx, layerId) };
 }
 
@@ -307,9 +320,9 @@ export async function addLayer(ctx: Ctx, input: AddLayer) {
 
 export async function updateLayer(ctx: Ctx, input: UpdateLayer) {
   assertCan(ctx.actor, "oncall.schedules.manage");
-  const { layerId, ...data } = parseInput(UpdateLayer, input);
+  const { layerId, version, ...data } = parseInput(UpdateLayer, input);
   return ctx.db.transaction(async (tx) => {
-    const before = await lockLayer(tx, layerId);
+    const before = await lockLayer(tx, layerId, version);
     await assertOnCallable(tx, data.members, "members");
     const { members, ...fields } = data;
     const [layer] = await tx

@@ -168,6 +168,37 @@ describe("layers", () => {
     expect(daily.shiftHours).toBe(24);
   });
 
+  it("refuses a save made from a page opened before someone else's change, and writes nothing", async () => {
+    const manager = await as("manager");
+    const [a, b] = [await staff(), await staff()];
+    const created = await createTestSchedule({ layers: [{ members: [a.id] }] });
+    const [layerId] = created.layerIds;
+    const seen = (await scheduleRow(created.id)).version;
+    // Someone else renames the schedule; the first page still holds the version it was opened at.
+    const renamed = await updateSchedule(manager, {
+      scheduleId: created.id,
+      name: uniqueName("Renamed"),
+      version: seen,
+    });
+    expect(renamed.version).toBe(seen + 1);
+    const stale = await expectAppError(
+      updateSchedule(manager, { scheduleId: created.id, name: uniqueName("Mine"), version: seen }),
+      "conflict",
+    );
+    expect(stale.message).toBe(
+      `The schedule ${renamed.name} was changed by someone else after you opened it; reload and save again`,
+    );
+    await expectAppError(updateLayer(manager, { layerId, ...weekly([b.id]), version: seen }), "conflict");
+    const after = await scheduleRow(created.id);
+    expect({ name: after.name, version: after.version }).toEqual({ name: renamed.name, version: seen + 1 });
+    expect(await onCallUserIds(getDb(), created.id, at("2026-03-04T03:00:00Z"))).toEqual([a.id]);
+    expect((await auditRowsFor(created.id)).filter((r) => r.action === "oncall_schedule.update")).toHaveLength(1);
+    expect((await auditRowsFor(layerId)).map((r) => r.action)).not.toContain("oncall_layer.update");
+    // With the version it now has, the save goes through.
+    await updateLayer(manager, { layerId, ...weekly([b.id]), version: after.version });
+    expect(await onCallUserIds(getDb(), created.id, at("2026-03-04T03:00:00Z"))).toEqual([b.id]);
+  });
+
   it("updates, moves and deletes layers, which changes who is on call", async () => {
     const manager = await as("manager");
     const [a, b, c] = [await staff(), await staff(), await staff()];

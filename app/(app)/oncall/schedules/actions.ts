@@ -72,7 +72,11 @@ export async function createScheduleAction(_: FormState, form: FormData): Promis
 
 export const updateScheduleAction = userFormAction({
   verb: updateSchedule,
-  input: (form) => ({ ...scheduleInput(form), scheduleId: formString(form, "scheduleId") ?? "" }),
+  input: (form) => ({
+    ...scheduleInput(form),
+    scheduleId: formString(form, "scheduleId") ?? "",
+    version: formString(form, "version") || undefined,
+  }),
   revalidate: paths,
   message: saved,
 });
@@ -93,7 +97,11 @@ export const addLayerAction = userFormAction({
 
 export const updateLayerAction = userFormAction({
   verb: updateLayer,
-  input: (form) => ({ ...layerInput(form), layerId: formString(form, "layerId") ?? "" }),
+  input: (form) => ({
+    ...layerInput(form),
+    layerId: formString(form, "layerId") ?? "",
+    version: formString(form, "version") || undefined,
+  }),
   revalidate: paths,
   message: saved,
 });

@@ -89,6 +89,7 @@ export default async function SchedulePage({ params, searchParams }: Props) {
   const nextHour = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
   const navLink = cn(buttonClasses("secondary", "sm"), "px-2");
   const scheduleIdField = <input type="hidden" name="scheduleId" value={schedule.id} />;
+  const versionField = <input type="hidden" name="version" value={schedule.version} />;
 
   return (
     <div className="space-y-6">
@@ -198,6 +199,7 @@ export default async function SchedulePage({ params, searchParams }: Props) {
                       fields={
                         <>
                           {scheduleIdField}
+                          {versionField}
                           <LayerFields
                             idPrefix={`layer-${layer.id}`}
                             timeZone={schedule.timeZone}
@@ -378,11 +380,14 @@ export default async function SchedulePage({ params, searchParams }: Props) {
                   deleteAction={deleteScheduleAction}
                   deleteConfirm={t("deleteConfirm", { name: schedule.name })}
                   fields={
-                    <ScheduleFields
-                      idPrefix="schedule"
-                      values={schedule}
-                      teams={teams.map((team) => ({ id: team.id, name: team.name }))}
-                    />
+                    <>
+                      {versionField}
+                      <ScheduleFields
+                        idPrefix="schedule"
+                        values={schedule}
+                        teams={teams.map((team) => ({ id: team.id, name: team.name }))}
+                      />
+                    </>
                   }
                 />
               </CardBody>
