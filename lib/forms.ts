@@ -52,6 +52,14 @@ export function formString(form: FormData, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+// Form numbers arrive as text: empty means "not given" (the verb's default), a non-number is left for the verb to refuse.
+export function formNumber<T>(form: FormData, name: string, empty: T): number | T {
+  const raw = formString(form, name)?.trim();
+  if (!raw) return empty;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : (raw as unknown as number);
+}
+
 type FormVerb<I> = (ctx: import("@/lib/context").Ctx, input: I) => Promise<unknown>;
 
 // The shape every settings/admin form action shares: signed-in user → verb → revalidate → translated message.

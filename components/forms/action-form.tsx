@@ -113,10 +113,10 @@ export function FieldError({ name }: { name: string }) {
   );
 }
 
-export function SubmitButton({ children, className, ...props }: ButtonProps) {
+export function SubmitButton({ children, ...props }: ButtonProps) {
   const { isPending } = useFormState();
   return (
-    <Button type="submit" disabled={isPending || props.disabled} aria-busy={isPending} className={className} {...props}>
+    <Button type="submit" disabled={isPending || props.disabled} aria-busy={isPending} {...props}>
       {children}
     </Button>
   );

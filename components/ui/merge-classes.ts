@@ -7,7 +7,8 @@ const TEXT_SIZE = /^(xs|sm|base|lg|[2-9]?xl)$/;
 const FONT_WEIGHT = /^(thin|extralight|light|normal|medium|semibold|bold|extrabold|black)$/;
 const SHADOW_SIZE = /^(2xs|xs|sm|md|lg|xl|2xl|none|inner)$/;
 const BORDER_STYLE = /^(solid|dashed|dotted|double|hidden|none)$/;
-const SIDES = "(t|r|b|l|s|e|x|y)";
+const ROUNDED_SIDE = /^(t|r|b|l|s|e)(-|$)/;
+const BORDER_SIDE = /^(t|r|b|l|s|e|x|y)(-\d+)?$/;
 // Longest first, so min-w- is not read as m-.
 const PREFIXES = [
   "gap-x",
@@ -138,12 +139,12 @@ function groupOf(utility: string): string | null {
     case "transition":
       return "transition";
     case "rounded": {
-      const side = new RegExp(`^${SIDES}(-|$)`).exec(rest);
-      return side && side[1] !== "x" && side[1] !== "y" ? `rounded-${side[1]}` : "rounded";
+      const side = ROUNDED_SIDE.exec(rest);
+      return side ? `rounded-${side[1]}` : "rounded";
     }
     case "border": {
       if (/^\d+$/.test(rest)) return "border-w";
-      const side = new RegExp(`^${SIDES}(-\\d+)?$`).exec(rest);
+      const side = BORDER_SIDE.exec(rest);
       if (side) return `border-w-${side[1]}`;
       return BORDER_STYLE.test(rest) ? "border-style" : "border-color";
     }

@@ -1,6 +1,6 @@
 "use server";
 
-import { formString, userFormAction } from "@/lib/forms";
+import { formNumber, formString, userFormAction } from "@/lib/forms";
 import {
   createEscalationPolicy,
   deleteEscalationPolicy,
@@ -9,14 +9,6 @@ import {
 } from "@/lib/oncall/policies";
 
 const PATHS = ["/oncall/policies", "/services", "/teams"];
-
-// Form numbers arrive as text: empty means "not given" (the verb's default), a non-number is left for the verb to refuse.
-function numberOr<T>(form: FormData, name: string, empty: T): number | T {
-  const raw = formString(form, name)?.trim();
-  if (!raw) return empty;
-  const n = Number(raw);
-  return Number.isFinite(n) ? n : (raw as unknown as number);
-}
 
 function stepsFrom(form: FormData): unknown {
   try {
@@ -31,9 +23,9 @@ function policyInput(form: FormData) {
     name: formString(form, "name") ?? "",
     description: formString(form, "description") ?? "",
     steps: stepsFrom(form) as never,
-    repeatCount: numberOr(form, "repeatCount", undefined),
-    repeatAfterMinutes: numberOr(form, "repeatAfterMinutes", undefined),
-    ackTimeoutMinutes: numberOr(form, "ackTimeoutMinutes", null),
+    repeatCount: formNumber(form, "repeatCount", undefined),
+    repeatAfterMinutes: formNumber(form, "repeatAfterMinutes", undefined),
+    ackTimeoutMinutes: formNumber(form, "ackTimeoutMinutes", null),
     isDefault: formString(form, "isDefault") === "true",
   };
 }
@@ -51,7 +43,7 @@ export const updatePolicyAction = userFormAction({
   input: (form) => ({
     ...policyInput(form),
     policyId: formString(form, "policyId") ?? "",
-    version: numberOr(form, "version", undefined),
+    version: formNumber(form, "version", undefined),
   }),
   revalidate: PATHS,
   message: { namespace: "common", key: "saved" },

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import type { RotationKind } from "@/db/schema";
 import { requireUser, userCtx } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
-import { type FormState, formString, runFormAction, userFormAction } from "@/lib/forms";
+import { type FormState, formNumber, formString, runFormAction, userFormAction } from "@/lib/forms";
 import {
   addLayer,
   addOverride,
@@ -75,7 +75,7 @@ export const updateScheduleAction = userFormAction({
   input: (form) => ({
     ...scheduleInput(form),
     scheduleId: formString(form, "scheduleId") ?? "",
-    version: formString(form, "version") || undefined,
+    version: formNumber(form, "version", undefined),
   }),
   revalidate: paths,
   message: saved,
@@ -100,7 +100,7 @@ export const updateLayerAction = userFormAction({
   input: (form) => ({
     ...layerInput(form),
     layerId: formString(form, "layerId") ?? "",
-    version: formString(form, "version") || undefined,
+    version: formNumber(form, "version", undefined),
   }),
   revalidate: paths,
   message: saved,
